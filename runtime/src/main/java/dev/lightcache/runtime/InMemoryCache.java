@@ -1,0 +1,204 @@
+package dev.lightcache.runtime;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The default backend: a bounded in-process cache with per-entry expiration, backed by Caffeine.
+ *
+ * <p>It holds at most {@link Builder#maximumSize(long) maximumSize} entries (10,000 by default),
+ * evicting the least valuable ones first (Caffeine's W-TinyLFU). Every entry expires after the
+ * expiration given to {@link #set}, or after the {@link Builder#defaultExpiration default expiration}
+ * (5 minutes) when that is {@code null}. {@link #invalidatePrefix} removes only the keys under the
+ * prefix.
+ *
+ * <p>Values are kept as the same objects that were stored, not copies: a caller that mutates a cached
+ * result mutates the cached entry. Cache immutable values (records, {@code List.copyOf}) or copy them.
+ *
+ * <p>Thread-safe.
+ */
+public class InMemoryCache implements Cache {
+
+  /** The default bound on the number of entries. */
+  public static final long DEFAULT_MAXIMUM_SIZE = 10_000;
+
+  /** The expiration of an entry stored without one. */
+  public static final Duration DEFAULT_EXPIRATION = Duration.ofMinutes(5);
+
+  private final com.github.benmanes.caffeine.cache.Cache<String, Entry> entries;
+  private final long defaultExpirationNanos;
+
+  /** An in-memory cache with the defaults: 10,000 entries, 5 minutes default expiration. */
+  public InMemoryCache() {
+    this(builder());
+  }
+
+  /**
+   * An in-memory cache holding at most {@code maximumSize} entries.
+   *
+   * @param maximumSize the bound on the number of entries, at least 1
+   */
+  public InMemoryCache(long maximumSize) {
+    this(builder().maximumSize(maximumSize));
+  }
+
+  private InMemoryCache(Builder builder) {
+    this.defaultExpirationNanos = builder.defaultExpiration.toNanos();
+    Caffeine<Object, Object> caffeine = Caffeine.newBuilder().maximumSize(builder.maximumSize);
+    if (builder.ticker != null) {
+      LongSupplier ticker = builder.ticker;
+      caffeine.ticker(ticker::getAsLong);
+    }
+    if (builder.executor != null) {
+      caffeine.executor(builder.executor);
+    }
+    this.entries = caffeine.expireAfter(new PerEntryExpiry()).build();
+  }
+
+  /**
+   * A builder for an in-memory cache with other settings.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public @Nullable Object get(String key) {
+    Entry entry = entries.getIfPresent(key);
+    return entry == null ? null : entry.value;
+  }
+
+  @Override
+  public void set(String key, Object value, @Nullable Duration expiration) {
+    Objects.requireNonNull(value, "value");
+    long nanos = expiration == null ? defaultExpirationNanos : expiration.toNanos();
+    entries.put(key, new Entry(value, nanos));
+  }
+
+  @Override
+  public void delete(String key) {
+    entries.invalidate(key);
+  }
+
+  @Override
+  public void flush() {
+    entries.invalidateAll();
+  }
+
+  /** Removes exactly the keys that start with {@code prefix}, in one pass over the keys. */
+  @Override
+  public void invalidatePrefix(String prefix) {
+    entries.asMap().keySet().removeIf(key -> key.startsWith(prefix));
+  }
+
+  /**
+   * The number of entries, as Caffeine estimates it (expired entries not yet cleaned up may count).
+   *
+   * @return the approximate number of entries
+   */
+  public long estimatedSize() {
+    return entries.estimatedSize();
+  }
+
+  /** Runs pending maintenance (evictions, expirations) now; useful in tests. */
+  public void cleanUp() {
+    entries.cleanUp();
+  }
+
+  private record Entry(Object value, long expirationNanos) {}
+
+  private static final class PerEntryExpiry implements Expiry<String, Entry> {
+    @Override
+    public long expireAfterCreate(String key, Entry entry, long currentTime) {
+      return entry.expirationNanos;
+    }
+
+    @Override
+    public long expireAfterUpdate(String key, Entry entry, long currentTime, long currentDuration) {
+      return entry.expirationNanos;
+    }
+
+    @Override
+    public long expireAfterRead(String key, Entry entry, long currentTime, long currentDuration) {
+      return currentDuration;
+    }
+  }
+
+  /** Settings of an {@link InMemoryCache}. Not thread-safe; build once, then share the cache. */
+  public static final class Builder {
+    private long maximumSize = DEFAULT_MAXIMUM_SIZE;
+    private Duration defaultExpiration = DEFAULT_EXPIRATION;
+    private @Nullable LongSupplier ticker;
+    private @Nullable Executor executor;
+
+    private Builder() {}
+
+    /**
+     * The bound on the number of entries.
+     *
+     * @param maximumSize at least 1
+     * @return this builder
+     */
+    public Builder maximumSize(long maximumSize) {
+      if (maximumSize < 1) {
+        throw new IllegalArgumentException("maximumSize must be at least 1, was " + maximumSize);
+      }
+      this.maximumSize = maximumSize;
+      return this;
+    }
+
+    /**
+     * The expiration of entries stored without one.
+     *
+     * @param defaultExpiration a positive duration
+     * @return this builder
+     */
+    public Builder defaultExpiration(Duration defaultExpiration) {
+      if (defaultExpiration.isNegative() || defaultExpiration.isZero()) {
+        throw new IllegalArgumentException("defaultExpiration must be positive, was " + defaultExpiration);
+      }
+      this.defaultExpiration = defaultExpiration;
+      return this;
+    }
+
+    /**
+     * The clock that expiration reads, in nanoseconds; {@link System#nanoTime()} by default. Tests pass
+     * a controllable clock here.
+     *
+     * @param nanoTime a source of nanosecond time
+     * @return this builder
+     */
+    public Builder ticker(LongSupplier nanoTime) {
+      this.ticker = Objects.requireNonNull(nanoTime, "nanoTime");
+      return this;
+    }
+
+    /**
+     * Where Caffeine runs its maintenance; {@code ForkJoinPool.commonPool()} by default. Tests pass
+     * {@code Runnable::run} for deterministic eviction.
+     *
+     * @param executor the executor
+     * @return this builder
+     */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * Builds the cache.
+     *
+     * @return a new in-memory cache
+     */
+    public InMemoryCache build() {
+      return new InMemoryCache(this);
+    }
+  }
+}

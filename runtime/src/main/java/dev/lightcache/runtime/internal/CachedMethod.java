@@ -1,0 +1,173 @@
+package dev.lightcache.runtime.internal;
+
+import dev.lightcache.runtime.ValueType;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The static description of one cached method: its key prefix, expiration, value type and null policy.
+ * Immutable; generated code holds one per cached method in a constant.
+ */
+public final class CachedMethod {
+
+  private final Endpoint endpoint;
+  private final String signature;
+  private final String name;
+  private final String verb;
+  private final int index;
+  private final String keyPrefix;
+  private final Duration expiration;
+  private final boolean cacheNulls;
+  private final int keyArity;
+  private final ValueType<?> valueType;
+
+  private CachedMethod(Builder builder, ValueType<?> valueType) {
+    this.endpoint = builder.endpoint;
+    this.signature = builder.signature;
+    this.name = nameOf(builder.signature);
+    this.verb = builder.verb;
+    this.keyPrefix = endpoint.keyPrefix() + signature;
+    this.expiration = builder.expiration;
+    this.cacheNulls = builder.cacheNulls;
+    this.keyArity = builder.keyArity;
+    this.valueType = valueType;
+    this.index = endpoint.register(signature);
+    endpoint.register(this);
+  }
+
+  static String nameOf(String signature) {
+    int paren = signature.indexOf('(');
+    return paren < 0 ? signature : signature.substring(0, paren);
+  }
+
+  /**
+   * The key of a call without key arguments; also the prefix of every key of this method.
+   *
+   * @return the key
+   */
+  public String key() {
+    return keyPrefix;
+  }
+
+  /**
+   * Starts the key of a call with key arguments.
+   *
+   * @return a key builder; add each key argument in order, then {@link KeyBuilder#build()}
+   */
+  public KeyBuilder newKey() {
+    return new KeyBuilder(keyPrefix);
+  }
+
+  /** Builds a key from boxed arguments: the same text as {@link #newKey()} with each one added. */
+  String keyOf(Object[] arguments) {
+    if (arguments.length != keyArity) {
+      throw new IllegalArgumentException(
+          signature + " has " + keyArity + " key parameters, got " + arguments.length + " arguments");
+    }
+    if (arguments.length == 0) {
+      return keyPrefix;
+    }
+    KeyBuilder key = newKey();
+    for (Object argument : arguments) {
+      key.add(argument);
+    }
+    return key.build();
+  }
+
+  /** The endpoint. */
+  public Endpoint endpoint() {
+    return endpoint;
+  }
+
+  /** The signature, such as {@code get(long)}. */
+  public String signature() {
+    return signature;
+  }
+
+  /** The name, such as {@code get}. */
+  public String name() {
+    return name;
+  }
+
+  /** The HTTP verb, or {@code ""}. */
+  public String verb() {
+    return verb;
+  }
+
+  /** The slot of this method's counters. */
+  int index() {
+    return index;
+  }
+
+  /** Time to live of each entry. */
+  public Duration expiration() {
+    return expiration;
+  }
+
+  /** Whether null results are cached. */
+  public boolean cacheNulls() {
+    return cacheNulls;
+  }
+
+  /** The type of the stored value (for {@code Optional<T>} and futures: {@code T}). */
+  public ValueType<?> valueType() {
+    return valueType;
+  }
+
+  @Override
+  public String toString() {
+    return keyPrefix;
+  }
+
+  /** Describes a cached method; {@link #returning} ends the description. */
+  public static final class Builder {
+    private final Endpoint endpoint;
+    private final String signature;
+    private String verb = "";
+    private Duration expiration = Duration.ofMinutes(5);
+    private boolean cacheNulls;
+    private int keyArity;
+
+    Builder(Endpoint endpoint, String signature) {
+      this.endpoint = endpoint;
+      this.signature = Objects.requireNonNull(signature, "signature");
+    }
+
+    /** The HTTP verb the method was recognised by, for statistics and invocations. */
+    public Builder verb(String verb) {
+      this.verb = Objects.requireNonNull(verb, "verb");
+      return this;
+    }
+
+    /** Time to live of each entry, in seconds. */
+    public Builder expireAfterSeconds(long seconds) {
+      if (seconds <= 0) {
+        throw new IllegalArgumentException("expiration must be positive, was " + seconds);
+      }
+      this.expiration = Duration.ofSeconds(seconds);
+      return this;
+    }
+
+    /** Caches null results and empty optionals. */
+    public Builder cacheNulls() {
+      this.cacheNulls = true;
+      return this;
+    }
+
+    /** The number of key parameters. */
+    public Builder keyParameters(int count) {
+      this.keyArity = count;
+      return this;
+    }
+
+    /**
+     * Ends the description and registers the method with its endpoint.
+     *
+     * @param valueType the type of the stored value
+     * @return the method
+     */
+    public CachedMethod returning(ValueType<?> valueType) {
+      return new CachedMethod(this, Objects.requireNonNull(valueType, "valueType"));
+    }
+  }
+}

@@ -1,0 +1,264 @@
+package dev.lightcache.runtime.internal;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The text form of key arguments. One rule per kind of value, chosen so that equal arguments give equal
+ * text in every JVM and distinct arguments give distinct text:
+ *
+ * <ul>
+ *   <li>{@code null} is {@code %null}; the empty string is {@code ""};
+ *   <li>in strings and {@code toString()} forms, {@code % , [ ] { } = " #} and control characters are
+ *       written as {@code %XX}, so no value can forge a separator;
+ *   <li>numbers, booleans, enums (by name), {@code UUID} and {@code java.time} values as their {@code
+ *       toString()};
+ *   <li>lists, arrays and other collections as {@code [a,b]}; sets as {@code {a,b}} and maps as {@code
+ *       {k=v}}, both sorted by the text of their elements (keys), so their iteration order never matters;
+ *   <li>{@code Optional} as {@code Optional[x]} or {@code Optional.empty}.
+ * </ul>
+ */
+public final class KeyText {
+
+  /** Keys longer than this end in a SHA-256 of the whole key. */
+  public static final int MAX_LENGTH = 250;
+
+  private static final int HASH_LENGTH = 1 + 64; // '#' and 64 hex digits
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+  private static final char[] LOWER_HEX = "0123456789abcdef".toCharArray();
+
+  private KeyText() {}
+
+  /**
+   * Appends the text form of one argument.
+   *
+   * @param sb where to append
+   * @param value the argument
+   */
+  public static void append(StringBuilder sb, @Nullable Object value) {
+    if (value == null) {
+      sb.append("%null");
+    } else if (value instanceof String s) {
+      appendString(sb, s);
+    } else if (value instanceof Long
+        || value instanceof Integer
+        || value instanceof Short
+        || value instanceof Byte
+        || value instanceof Boolean
+        || value instanceof Double
+        || value instanceof Float
+        || value instanceof BigInteger
+        || value instanceof BigDecimal
+        || value instanceof UUID) {
+      sb.append(value);
+    } else if (value instanceof Character c) {
+      appendString(sb, String.valueOf(c.charValue()));
+    } else if (value instanceof Enum<?> e) {
+      appendEscaped(sb, e.name());
+    } else if (value instanceof Optional<?> optional) {
+      if (optional.isPresent()) {
+        sb.append("Optional[");
+        append(sb, optional.get());
+        sb.append(']');
+      } else {
+        sb.append("Optional.empty");
+      }
+    } else if (value instanceof Set<?> set) {
+      appendSorted(sb, set);
+    } else if (value instanceof Map<?, ?> map) {
+      appendMap(sb, map);
+    } else if (value instanceof Collection<?> collection) {
+      sb.append('[');
+      boolean first = true;
+      for (Object element : collection) {
+        if (!first) {
+          sb.append(',');
+        }
+        first = false;
+        append(sb, element);
+      }
+      sb.append(']');
+    } else if (value.getClass().isArray()) {
+      appendArray(sb, value);
+    } else {
+      appendString(sb, value.toString());
+    }
+  }
+
+  /**
+   * Appends a string argument: {@code ""} when empty, else escaped.
+   *
+   * @param sb where to append
+   * @param s the string
+   */
+  public static void appendString(StringBuilder sb, String s) {
+    if (s.isEmpty()) {
+      sb.append("\"\"");
+    } else {
+      appendEscaped(sb, s);
+    }
+  }
+
+  /**
+   * Appends {@code s} with separators escaped as {@code %XX}. With {@code escapeColon}, {@code :} is
+   * escaped too (namespaces, where {@code :} separates the parts of a key).
+   *
+   * @param sb where to append
+   * @param s the text
+   */
+  static void appendEscaped(StringBuilder sb, String s) {
+    appendEscaped(sb, s, false);
+  }
+
+  static void appendEscaped(StringBuilder sb, String s, boolean escapeColon) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (needsEscape(c) || (escapeColon && c == ':')) {
+        sb.append('%').append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
+        if (c > 0xFF) {
+          // Only control characters and ASCII separators are escaped; this never happens.
+          throw new AssertionError(c);
+        }
+      } else {
+        sb.append(c);
+      }
+    }
+  }
+
+  private static boolean needsEscape(char c) {
+    switch (c) {
+      case '%', ',', '[', ']', '{', '}', '=', '"', '#':
+        return true;
+      default:
+        return c < 0x20 || c == 0x7F;
+    }
+  }
+
+  /**
+   * The namespace as it appears in keys: {@code :} and the argument separators escaped.
+   *
+   * @param namespace the namespace
+   * @return its text form
+   */
+  public static String namespace(String namespace) {
+    StringBuilder sb = new StringBuilder(namespace.length() + 8);
+    appendEscaped(sb, namespace, true);
+    return sb.toString();
+  }
+
+  private static void appendSorted(StringBuilder sb, Collection<?> elements) {
+    List<String> texts = new ArrayList<>(elements.size());
+    for (Object element : elements) {
+      texts.add(render(element));
+    }
+    texts.sort(null);
+    sb.append('{');
+    for (int i = 0; i < texts.size(); i++) {
+      sb.append(i == 0 ? "" : ",").append(texts.get(i));
+    }
+    sb.append('}');
+  }
+
+  private static void appendMap(StringBuilder sb, Map<?, ?> map) {
+    List<String[]> entries = new ArrayList<>(map.size());
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
+      entries.add(new String[] {render(entry.getKey()), render(entry.getValue())});
+    }
+    entries.sort((a, b) -> a[0].compareTo(b[0]));
+    sb.append('{');
+    for (int i = 0; i < entries.size(); i++) {
+      sb.append(i == 0 ? "" : ",").append(entries.get(i)[0]).append('=').append(entries.get(i)[1]);
+    }
+    sb.append('}');
+  }
+
+  private static void appendArray(StringBuilder sb, Object array) {
+    sb.append('[');
+    if (array instanceof Object[] objects) {
+      for (int i = 0; i < objects.length; i++) {
+        sb.append(i == 0 ? "" : ",");
+        append(sb, objects[i]);
+      }
+    } else if (array instanceof long[] a) {
+      for (int i = 0; i < a.length; i++) {
+        sb.append(i == 0 ? "" : ",").append(a[i]);
+      }
+    } else if (array instanceof int[] a) {
+      for (int i = 0; i < a.length; i++) {
+        sb.append(i == 0 ? "" : ",").append(a[i]);
+      }
+    } else if (array instanceof short[] a) {
+      for (int i = 0; i < a.length; i++) {
+        sb.append(i == 0 ? "" : ",").append(a[i]);
+      }
+    } else if (array instanceof byte[] a) {
+      for (int i = 0; i < a.length; i++) {
+        sb.append(i == 0 ? "" : ",").append(a[i]);
+      }
+    } else if (array instanceof boolean[] a) {
+      for (int i = 0; i < a.length; i++) {
+        sb.append(i == 0 ? "" : ",").append(a[i]);
+      }
+    } else if (array instanceof double[] a) {
+      for (int i = 0; i < a.length; i++) {
+        sb.append(i == 0 ? "" : ",").append(a[i]);
+      }
+    } else if (array instanceof float[] a) {
+      for (int i = 0; i < a.length; i++) {
+        sb.append(i == 0 ? "" : ",").append(a[i]);
+      }
+    } else if (array instanceof char[] a) {
+      for (int i = 0; i < a.length; i++) {
+        sb.append(i == 0 ? "" : ",");
+        appendString(sb, String.valueOf(a[i]));
+      }
+    }
+    sb.append(']');
+  }
+
+  private static String render(@Nullable Object value) {
+    StringBuilder sb = new StringBuilder();
+    append(sb, value);
+    return sb.toString();
+  }
+
+  /**
+   * Shortens a key longer than {@link #MAX_LENGTH}: a readable head, {@code #}, and the SHA-256 of the
+   * whole key in hex. The head always keeps {@code protectedPrefix} characters (the method's prefix),
+   * so prefix invalidation still finds the key.
+   *
+   * @param key the full key
+   * @param protectedPrefix the length of the method prefix
+   * @return the key, shortened if needed
+   */
+  public static String limit(String key, int protectedPrefix) {
+    if (key.length() <= MAX_LENGTH) {
+      return key;
+    }
+    int head = Math.max(MAX_LENGTH - HASH_LENGTH, protectedPrefix);
+    StringBuilder sb = new StringBuilder(head + HASH_LENGTH).append(key, 0, head).append('#');
+    for (byte b : sha256(key)) {
+      sb.append(LOWER_HEX[(b >> 4) & 0xF]).append(LOWER_HEX[b & 0xF]);
+    }
+    return sb.toString();
+  }
+
+  private static byte[] sha256(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+    }
+  }
+}

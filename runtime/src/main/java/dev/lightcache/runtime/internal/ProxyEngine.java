@@ -1,0 +1,568 @@
+package dev.lightcache.runtime.internal;
+
+import dev.lightcache.runtime.Cache;
+import dev.lightcache.runtime.CacheErrorHandler;
+import dev.lightcache.runtime.CacheInvalidator;
+import dev.lightcache.runtime.CacheOperation;
+import dev.lightcache.runtime.CacheStats;
+import dev.lightcache.runtime.InvalidationStrategy;
+import dev.lightcache.runtime.Invocation;
+import dev.lightcache.runtime.NullValue;
+import dev.lightcache.runtime.StatsRecorder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The behaviour of one proxy instance, shared by all its methods: reads through the cache, single-flight
+ * loads, fail-open error handling, invalidation and statistics. Generated methods are one call into it.
+ *
+ * <p>Thread-safe.
+ */
+public final class ProxyEngine {
+
+  private final Endpoint endpoint;
+  private final Cache cache;
+  private final CacheErrorHandler errorHandler;
+  private final StatsRecorder recorder;
+  private final @Nullable Executor executor;
+  private final InvalidationStrategy invalidation;
+
+  private final Counters[] counters;
+  private final Counters invalidateAllCounters = new Counters();
+  /** Loads in progress, by key: concurrent misses for one key wait for the first one's result. */
+  private final ConcurrentHashMap<String, InFlight> inFlight = new ConcurrentHashMap<>();
+  /** Async loads in progress, by key. */
+  private final ConcurrentHashMap<String, CompletableFuture<Object>> inFlightAsync =
+      new ConcurrentHashMap<>();
+  /**
+   * Bumped by every invalidation through this proxy. A load that started before an invalidation does
+   * not store its result, which may predate the write.
+   */
+  private final AtomicLong invalidationEpoch = new AtomicLong();
+
+  /**
+   * Creates the engine of one proxy instance; called by {@link dev.lightcache.runtime.ProxyBuilder}.
+   *
+   * @param endpoint the endpoint
+   * @param cache the backend
+   * @param errorHandler what backend failures do
+   * @param recorder an extra listener for statistics
+   * @param executor where async methods run synchronous backend calls, or {@code null} for the
+   *     backend's own async methods
+   * @param invalidation the invalidation strategy
+   */
+  public ProxyEngine(
+      Endpoint endpoint,
+      Cache cache,
+      CacheErrorHandler errorHandler,
+      StatsRecorder recorder,
+      @Nullable Executor executor,
+      InvalidationStrategy invalidation) {
+    this.endpoint = endpoint;
+    this.cache = cache;
+    this.errorHandler = errorHandler;
+    this.recorder = recorder;
+    this.executor = executor;
+    this.invalidation = invalidation;
+    this.counters = new Counters[endpoint.signatures().size()];
+    for (int i = 0; i < counters.length; i++) {
+      counters[i] = new Counters();
+    }
+  }
+
+  /** The cache this proxy reads and writes. */
+  public Cache cache() {
+    return cache;
+  }
+
+  // ---------------------------------------------------------------- synchronous cached calls
+
+  /**
+   * A cached call: the cached value on a hit, else the delegate's result (loaded once for concurrent
+   * misses of one key), stored with the method's expiration.
+   *
+   * @param method the method
+   * @param key the call's key
+   * @param loader calls the delegate
+   * @param <T> the result type
+   * @return the result
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T get(CachedMethod method, String key, Loader<T> loader) {
+    Object cached = read(method, key);
+    if (cached != null) {
+      hit(method);
+      return cached == NullValue.INSTANCE ? null : (T) cached;
+    }
+    miss(method);
+    return (T) load(method, key, loader, false);
+  }
+
+  /**
+   * A cached call returning {@code Optional<T>}: the stored value is the optional's content.
+   *
+   * @param method the method
+   * @param key the call's key
+   * @param loader calls the delegate
+   * @param <T> the optional's content type
+   * @return the result
+   */
+  @SuppressWarnings("unchecked")
+  public <T> Optional<T> getOptional(CachedMethod method, String key, Loader<Optional<T>> loader) {
+    Object cached = read(method, key);
+    if (cached != null) {
+      hit(method);
+      return cached == NullValue.INSTANCE ? Optional.empty() : Optional.of((T) cached);
+    }
+    miss(method);
+    return (Optional<T>) load(method, key, loader, true);
+  }
+
+  private @Nullable Object load(
+      CachedMethod method, String key, Loader<?> loader, boolean optional) {
+    InFlight mine = new InFlight();
+    InFlight running = inFlight.putIfAbsent(key, mine);
+    if (running != null) {
+      if (running.owner == Thread.currentThread()) {
+        // The delegate calls the proxy again with the same key: waiting would deadlock.
+        return callDelegate(method, key, loader, optional, false);
+      }
+      return running.await();
+    }
+    try {
+      Object result = callDelegate(method, key, loader, optional, true);
+      mine.result.complete(result);
+      return result;
+    } catch (Throwable t) {
+      mine.result.completeExceptionally(t);
+      throw Throwables.rethrow(t);
+    } finally {
+      inFlight.remove(key, mine);
+    }
+  }
+
+  private @Nullable Object callDelegate(
+      CachedMethod method, String key, Loader<?> loader, boolean optional, boolean store) {
+    long epoch = invalidationEpoch.get();
+    long start = System.nanoTime();
+    Object result;
+    try {
+      result = loader.load();
+    } catch (Throwable t) {
+      loadFailure(method, System.nanoTime() - start);
+      throw Throwables.rethrow(t);
+    }
+    loadSuccess(method, System.nanoTime() - start);
+    if (store && epoch == invalidationEpoch.get()) {
+      write(method, key, optional ? ((Optional<?>) result).orElse(null) : result);
+    }
+    return result;
+  }
+
+  private static final class InFlight {
+    final Thread owner = Thread.currentThread();
+    final CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
+
+    @Nullable Object await() {
+      try {
+        return result.join();
+      } catch (CompletionException e) {
+        throw Throwables.rethrow(e.getCause());
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- asynchronous cached calls
+
+  /**
+   * A cached call returning {@code CompletableFuture<T>} or {@code CompletionStage<T>}: the completed
+   * value is stored, in-flight futures are shared, failed futures are not cached.
+   *
+   * @param method the method
+   * @param key the call's key
+   * @param loader calls the delegate
+   * @param <T> the future's value type
+   * @return a future of the result
+   */
+  public <T> CompletableFuture<T> getAsync(
+      CachedMethod method, String key, Loader<? extends @Nullable CompletionStage<T>> loader) {
+    return readThenLoadAsync(method, key, loader, false);
+  }
+
+  /**
+   * A cached call returning a future of an {@code Optional<T>}: the stored value is the optional's
+   * content.
+   *
+   * @param method the method
+   * @param key the call's key
+   * @param loader calls the delegate
+   * @param <T> the optional's content type
+   * @return a future of the result
+   */
+  public <T> CompletableFuture<Optional<T>> getOptionalAsync(
+      CachedMethod method,
+      String key,
+      Loader<? extends @Nullable CompletionStage<Optional<T>>> loader) {
+    return readThenLoadAsync(method, key, loader, true);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> CompletableFuture<T> readThenLoadAsync(
+      CachedMethod method,
+      String key,
+      Loader<? extends @Nullable CompletionStage<?>> loader,
+      boolean optional) {
+    CompletableFuture<@Nullable Object> lookup = readAsync(method, key);
+    if (lookup.isDone()) {
+      // The common case for local caches: decide in the caller's thread, so that an exception the
+      // delegate throws (rather than returns in a failed future) reaches the caller unchanged.
+      Object cached = lookup.join();
+      return (CompletableFuture<T>) (cached != null
+          ? completedHit(method, cached, optional)
+          : loadAsync(method, key, loader, optional));
+    }
+    return (CompletableFuture<T>)
+        lookup.thenCompose(
+            cached -> cached != null
+                ? completedHit(method, cached, optional)
+                : loadAsync(method, key, loader, optional));
+  }
+
+  private CompletableFuture<@Nullable Object> completedHit(
+      CachedMethod method, Object cached, boolean optional) {
+    hit(method);
+    Object value = cached == NullValue.INSTANCE ? null : cached;
+    return CompletableFuture.completedFuture(optional ? Optional.ofNullable(value) : value);
+  }
+
+  private CompletableFuture<@Nullable Object> loadAsync(
+      CachedMethod method,
+      String key,
+      Loader<? extends @Nullable CompletionStage<?>> loader,
+      boolean optional) {
+    miss(method);
+    CompletableFuture<Object> mine = new CompletableFuture<>();
+    CompletableFuture<Object> running = inFlightAsync.putIfAbsent(key, mine);
+    if (running != null) {
+      return running.copy();
+    }
+    long epoch = invalidationEpoch.get();
+    long start = System.nanoTime();
+    CompletionStage<?> stage;
+    try {
+      stage = loader.load();
+      if (stage == null) {
+        throw new NullPointerException(method.signature() + " returned a null future");
+      }
+    } catch (Throwable t) {
+      inFlightAsync.remove(key, mine);
+      loadFailure(method, System.nanoTime() - start);
+      mine.completeExceptionally(t);
+      throw Throwables.rethrow(t);
+    }
+    stage.whenComplete(
+        (result, error) -> {
+          if (error != null) {
+            loadFailure(method, System.nanoTime() - start);
+            inFlightAsync.remove(key, mine);
+            mine.completeExceptionally(error);
+            return;
+          }
+          loadSuccess(method, System.nanoTime() - start);
+          if (epoch == invalidationEpoch.get()) {
+            writeAsync(method, key, optional ? ((Optional<?>) result).orElse(null) : result);
+          }
+          inFlightAsync.remove(key, mine);
+          mine.complete(result);
+        });
+    return mine.copy();
+  }
+
+  // ---------------------------------------------------------------- invalidation
+
+  /**
+   * Runs the invalidation strategy after an invalidating method returned normally.
+   *
+   * @param method the method
+   * @param result what it returned ({@code null} for {@code void})
+   * @param arguments its arguments
+   */
+  public void invalidate(
+      InvalidatingMethod method, @Nullable Object result, @Nullable Object... arguments) {
+    invalidationEpoch.incrementAndGet();
+    Invocation invocation =
+        new Invocation(
+            endpoint.namespace(),
+            method.name(),
+            method.signature(),
+            method.verb(),
+            Arrays.asList(arguments),
+            result,
+            method.targets());
+    try {
+      invalidation.invalidate(invocation, new Invalidator(counters[method.index()]));
+    } catch (RuntimeException e) {
+      cacheError(counters[method.index()], method.signature(), CacheOperation.INVALIDATE, method.signature(), e);
+    }
+    counters[method.index()].invalidations.increment();
+    recorder.recordInvalidation(method.signature());
+  }
+
+  /**
+   * An invalidating method returning a future: invalidates when the future completes normally, and
+   * returns a future that completes after that.
+   *
+   * @param method the method
+   * @param result the delegate's future
+   * @param arguments its arguments
+   * @param <T> the future's value type
+   * @return a future completed with the delegate's value once the invalidation ran
+   */
+  public <T> CompletableFuture<T> invalidateAsync(
+      InvalidatingMethod method, CompletionStage<T> result, @Nullable Object... arguments) {
+    Objects.requireNonNull(result, () -> method.signature() + " returned a null future");
+    return result.toCompletableFuture()
+        .thenApply(
+            value -> {
+              invalidate(method, value, arguments);
+              return value;
+            });
+  }
+
+  /** Removes every entry of the endpoint. */
+  public void invalidateAll() {
+    invalidationEpoch.incrementAndGet();
+    invalidatePrefix(invalidateAllCounters, "invalidateAll()", endpoint.keyPrefix());
+    invalidateAllCounters.invalidations.increment();
+    recorder.recordInvalidation("invalidateAll()");
+  }
+
+  private void invalidatePrefix(Counters slot, String signature, String prefix) {
+    try {
+      cache.invalidatePrefix(prefix);
+    } catch (RuntimeException e) {
+      cacheError(slot, signature, CacheOperation.INVALIDATE, prefix, e);
+    }
+  }
+
+  private final class Invalidator implements CacheInvalidator {
+    private final Counters slot;
+
+    Invalidator(Counters slot) {
+      this.slot = slot;
+    }
+
+    @Override
+    public void invalidateKey(String method, @Nullable Object... keyArguments) {
+      CachedMethod target = uniqueMethod(method);
+      String key = target.keyOf(keyArguments);
+      try {
+        cache.delete(key);
+      } catch (RuntimeException e) {
+        cacheError(slot, target.signature(), CacheOperation.DELETE, key, e);
+      }
+    }
+
+    @Override
+    public void invalidateMethod(String method) {
+      for (CachedMethod target : methods(method)) {
+        invalidatePrefix(slot, target.signature(), target.key());
+      }
+    }
+
+    @Override
+    public void invalidateEndpoint() {
+      invalidatePrefix(slot, "invalidateEndpoint()", endpoint.keyPrefix());
+    }
+  }
+
+  private List<CachedMethod> methods(String signatureOrName) {
+    boolean bySignature = signatureOrName.indexOf('(') >= 0;
+    List<CachedMethod> found = new ArrayList<>(1);
+    for (CachedMethod method : endpoint.cachedMethods()) {
+      if (bySignature ? method.signature().equals(signatureOrName) : method.name().equals(signatureOrName)) {
+        found.add(method);
+      }
+    }
+    if (found.isEmpty()) {
+      throw new IllegalArgumentException(
+          signatureOrName + " is not a cached method of " + endpoint.namespace());
+    }
+    return found;
+  }
+
+  private CachedMethod uniqueMethod(String signatureOrName) {
+    List<CachedMethod> found = methods(signatureOrName);
+    if (found.size() > 1) {
+      throw new IllegalArgumentException(
+          signatureOrName + " names " + found.size() + " overloads of " + endpoint.namespace()
+              + "; pass a signature such as " + found.get(0).signature());
+    }
+    return found.get(0);
+  }
+
+  // ---------------------------------------------------------------- backend access, fail open
+
+  private @Nullable Object read(CachedMethod method, String key) {
+    Object value;
+    try {
+      value = cache.get(key, method.valueType());
+    } catch (RuntimeException e) {
+      cacheError(counters[method.index()], method.signature(), CacheOperation.GET, key, e);
+      return null;
+    }
+    // A backend that hands back a value of the wrong type holds a stale or corrupt entry: a miss.
+    return value == null || value == NullValue.INSTANCE || method.valueType().isInstance(value)
+        ? value
+        : null;
+  }
+
+  private CompletableFuture<@Nullable Object> readAsync(CachedMethod method, String key) {
+    CompletionStage<?> stage;
+    try {
+      stage =
+          executor == null
+              ? cache.getAsync(key, method.valueType())
+              : CompletableFuture.supplyAsync(() -> cache.get(key, method.valueType()), executor);
+    } catch (RuntimeException e) {
+      stage = CompletableFuture.failedFuture(e);
+    }
+    return stage
+        .toCompletableFuture()
+        .handle(
+            (value, error) -> {
+              if (error != null) {
+                cacheError(
+                    counters[method.index()], method.signature(), CacheOperation.GET, key,
+                    unwrap(error));
+                return null;
+              }
+              return value == null
+                      || value == NullValue.INSTANCE
+                      || method.valueType().isInstance(value)
+                  ? value
+                  : null;
+            });
+  }
+
+  private void write(CachedMethod method, String key, @Nullable Object value) {
+    Object stored = storable(method, value);
+    if (stored == null) {
+      return;
+    }
+    try {
+      cache.set(key, stored, method.expiration());
+    } catch (RuntimeException e) {
+      cacheError(counters[method.index()], method.signature(), CacheOperation.SET, key, e);
+    }
+  }
+
+  private void writeAsync(CachedMethod method, String key, @Nullable Object value) {
+    Object stored = storable(method, value);
+    if (stored == null) {
+      return;
+    }
+    CompletionStage<?> stage;
+    try {
+      stage =
+          executor == null
+              ? cache.setAsync(key, stored, method.expiration())
+              : CompletableFuture.runAsync(() -> cache.set(key, stored, method.expiration()), executor);
+    } catch (RuntimeException e) {
+      stage = CompletableFuture.failedFuture(e);
+    }
+    stage.whenComplete(
+        (ignored, error) -> {
+          if (error != null) {
+            cacheError(
+                counters[method.index()], method.signature(), CacheOperation.SET, key, unwrap(error));
+          }
+        });
+  }
+
+  private static @Nullable Object storable(CachedMethod method, @Nullable Object value) {
+    if (value != null) {
+      return value;
+    }
+    return method.cacheNulls() ? NullValue.INSTANCE : null;
+  }
+
+  private static RuntimeException unwrap(Throwable error) {
+    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    return cause instanceof RuntimeException re ? re : new CompletionException(cause);
+  }
+
+  private void cacheError(
+      Counters slot, String signature, CacheOperation operation, String key, RuntimeException e) {
+    slot.cacheErrors.increment();
+    recorder.recordCacheError(signature, operation);
+    errorHandler.handle(operation, key, e);
+  }
+
+  // ---------------------------------------------------------------- statistics
+
+  private void hit(CachedMethod method) {
+    counters[method.index()].hits.increment();
+    recorder.recordHit(method.signature());
+  }
+
+  private void miss(CachedMethod method) {
+    counters[method.index()].misses.increment();
+    recorder.recordMiss(method.signature());
+  }
+
+  private void loadSuccess(CachedMethod method, long nanos) {
+    counters[method.index()].loads.increment();
+    recorder.recordLoadSuccess(method.signature(), nanos);
+  }
+
+  private void loadFailure(CachedMethod method, long nanos) {
+    Counters slot = counters[method.index()];
+    slot.loads.increment();
+    slot.loadFailures.increment();
+    recorder.recordLoadFailure(method.signature(), nanos);
+  }
+
+  /** A snapshot of the counters: totals and per method. */
+  public CacheStats stats() {
+    List<String> signatures = endpoint.signatures();
+    Map<String, CacheStats> byMethod = new HashMap<>();
+    long hits = 0, misses = 0, loads = 0, loadFailures = 0, cacheErrors = 0, invalidations = 0;
+    for (int i = 0; i < counters.length; i++) {
+      CacheStats s = counters[i].snapshot();
+      byMethod.put(signatures.get(i), s);
+      hits += s.hits();
+      misses += s.misses();
+      loads += s.loads();
+      loadFailures += s.loadFailures();
+      cacheErrors += s.cacheErrors();
+      invalidations += s.invalidations();
+    }
+    CacheStats all = invalidateAllCounters.snapshot();
+    return new CacheStats(
+        hits,
+        misses,
+        loads,
+        loadFailures,
+        cacheErrors + all.cacheErrors(),
+        invalidations + all.invalidations(),
+        byMethod);
+  }
+
+  @Override
+  public String toString() {
+    return "ProxyEngine[" + endpoint.keyPrefix() + " on " + cache + "]";
+  }
+}
