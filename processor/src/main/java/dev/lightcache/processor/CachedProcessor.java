@@ -1,0 +1,155 @@
+package dev.lightcache.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.JavaFile;
+import dev.lightcache.processor.model.EndpointModel;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic.Kind;
+
+/**
+ * The entry point: finds interfaces with {@code @Cached} (on the type or a method), reads each into a
+ * model with {@link EndpointReader} and writes its proxy with {@link ProxyWriter}. An interface that
+ * refers to types not generated yet is deferred to the next round; an internal failure becomes one
+ * error with its stack trace instead of a crashed build.
+ */
+@AutoService(Processor.class)
+public final class CachedProcessor extends AbstractProcessor {
+
+  private Diagnostics diagnostics;
+  private EndpointReader reader;
+  private ProxyWriter writer;
+  private Completeness completeness;
+  /** Interfaces deferred because a type they mention is not complete yet, by qualified name. */
+  private final Set<String> deferred = new LinkedHashSet<>();
+
+  @Override
+  public synchronized void init(ProcessingEnvironment env) {
+    super.init(env);
+    diagnostics = new Diagnostics(env.getMessager());
+    reader = new EndpointReader(env, diagnostics);
+    writer =
+        new ProxyWriter(env.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null);
+    completeness = new Completeness(env.getTypeUtils());
+  }
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(
+        EndpointReader.CACHED, EndpointReader.NOT_CACHED, EndpointReader.CACHE_KEY, EndpointReader.INVALIDATES);
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    TypeElement cached = processingEnv.getElementUtils().getTypeElement(EndpointReader.CACHED);
+    // Sorted by name: the order of generation (and of messages) does not depend on the round's order.
+    TreeMap<String, TypeElement> endpoints = new TreeMap<>();
+    for (String name : deferred) {
+      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+      if (type != null) {
+        endpoints.put(name, type);
+      }
+    }
+    deferred.clear();
+    if (cached != null) {
+      for (Element element : round.getElementsAnnotatedWith(cached)) {
+        TypeElement endpoint = endpointOf(element);
+        if (endpoint != null) {
+          endpoints.put(endpoint.getQualifiedName().toString(), endpoint);
+        }
+      }
+    }
+    for (TypeElement endpoint : endpoints.values()) {
+      processEndpoint(endpoint, round.processingOver());
+    }
+    if (round.processingOver()) {
+      for (String name : deferred) {
+        TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+        diagnostics.error(type, Message.INCOMPLETE_TYPE, name, completeness.firstIncomplete(type).orElse("a type"));
+      }
+      deferred.clear();
+    }
+    return false;
+  }
+
+  /** The interface a {@code @Cached} element belongs to, or {@code null} after reporting a misuse. */
+  private TypeElement endpointOf(Element element) {
+    if (element.getKind() == ElementKind.INTERFACE) {
+      return (TypeElement) element;
+    }
+    if (element.getKind() == ElementKind.METHOD) {
+      Element enclosing = element.getEnclosingElement();
+      if (enclosing.getKind() == ElementKind.INTERFACE) {
+        return (TypeElement) enclosing;
+      }
+      reportNotInterface(element, enclosing);
+      return null;
+    }
+    reportNotInterface(element, element);
+    return null;
+  }
+
+  private void reportNotInterface(Element element, Element type) {
+    String kind =
+        switch (type.getKind()) {
+          case CLASS -> "the class";
+          case ENUM -> "the enum";
+          case RECORD -> "the record";
+          case ANNOTATION_TYPE -> "the annotation type";
+          default -> "the " + type.getKind().toString().toLowerCase(java.util.Locale.ROOT);
+        };
+    String what = element == type ? kind : "a method of " + kind;
+    diagnostics.error(
+        element,
+        Diagnostics.annotation(element, EndpointReader.CACHED),
+        Message.CACHED_NOT_ON_INTERFACE,
+        what,
+        ((TypeElement) type).getQualifiedName(),
+        type.getSimpleName());
+    diagnostics.resetErrors();
+  }
+
+  private void processEndpoint(TypeElement endpoint, boolean lastRound) {
+    diagnostics.resetErrors();
+    try {
+      if (completeness.firstIncomplete(endpoint).isPresent() && !lastRound) {
+        deferred.add(endpoint.getQualifiedName().toString());
+        return;
+      }
+      if (completeness.firstIncomplete(endpoint).isPresent()) {
+        diagnostics.error(
+            endpoint, Message.INCOMPLETE_TYPE, endpoint.getQualifiedName(),
+            completeness.firstIncomplete(endpoint).get());
+        return;
+      }
+      Optional<EndpointModel> model = reader.read(endpoint);
+      if (model.isPresent()) {
+        JavaFile file = writer.write(model.get());
+        file.writeTo(processingEnv.getFiler());
+      }
+    } catch (IOException | RuntimeException | Error e) {
+      StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      processingEnv.getMessager().printMessage(
+          Kind.ERROR, Message.INTERNAL_ERROR.format(endpoint.getQualifiedName(), trace), endpoint);
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package dev.lightcache.processor;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
+import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Decides whether a key parameter's type has a stable text form: the same text for equal values in
+ * every JVM. Returns why not, or empty when it has one.
+ */
+final class KeyTypes {
+
+  private static final Set<String> STABLE =
+      Set.of(
+          "java.lang.String", "java.lang.Boolean", "java.lang.Byte", "java.lang.Short",
+          "java.lang.Character", "java.lang.Integer", "java.lang.Long", "java.lang.Float",
+          "java.lang.Double", "java.util.UUID", "java.math.BigInteger", "java.math.BigDecimal");
+
+  private final Types types;
+  private final TypeMirror collection;
+  private final TypeMirror map;
+
+  KeyTypes(Types types, Elements elements) {
+    this.types = types;
+    this.collection = types.erasure(elements.getTypeElement("java.util.Collection").asType());
+    this.map = types.erasure(elements.getTypeElement("java.util.Map").asType());
+  }
+
+  /** Why {@code type} has no stable text form, or empty if it has one. */
+  Optional<String> whyUnstable(TypeMirror type) {
+    return whyUnstable(type, new HashSet<>());
+  }
+
+  private Optional<String> whyUnstable(TypeMirror type, Set<String> seen) {
+    if (type.getKind().isPrimitive()) {
+      return Optional.empty();
+    }
+    switch (type.getKind()) {
+      case ARRAY:
+        return whyUnstable(((ArrayType) type).getComponentType(), seen);
+      case TYPEVAR:
+        return whyUnstable(((TypeVariable) type).getUpperBound(), seen);
+      case WILDCARD:
+        TypeMirror bound = ((WildcardType) type).getExtendsBound();
+        return bound == null
+            ? Optional.of("a wildcard without an upper bound stands for any object")
+            : whyUnstable(bound, seen);
+      case DECLARED:
+        return whyUnstableDeclared((DeclaredType) type, seen);
+      case INTERSECTION:
+        return Optional.of("an intersection type has no single text form");
+      default:
+        return Optional.of(type + " is not a value type");
+    }
+  }
+
+  private Optional<String> whyUnstableDeclared(DeclaredType type, Set<String> seen) {
+    TypeElement element = (TypeElement) type.asElement();
+    String name = element.getQualifiedName().toString();
+    if (STABLE.contains(name)
+        || element.getKind() == ElementKind.ENUM
+        || name.startsWith("java.time.")) {
+      return Optional.empty();
+    }
+    if (name.equals("java.util.Optional")) {
+      return typeArguments(type, seen, "Optional");
+    }
+    if (types.isAssignable(types.erasure(type), collection)
+        || types.isAssignable(types.erasure(type), map)) {
+      if (type.getTypeArguments().isEmpty()) {
+        return Optional.of("the raw type " + element.getSimpleName() + " may hold any object");
+      }
+      return typeArguments(type, seen, element.getSimpleName().toString());
+    }
+    if (element.getKind() == ElementKind.RECORD) {
+      if (!seen.add(name)) {
+        return Optional.empty();
+      }
+      for (RecordComponentElement component : element.getRecordComponents()) {
+        TypeMirror componentType = types.asMemberOf(type, component.getAccessor()) instanceof javax.lang.model.type.ExecutableType e
+            ? e.getReturnType()
+            : component.asType();
+        Optional<String> why = whyUnstable(componentType, seen);
+        if (why.isPresent()) {
+          return Optional.of(
+              "its record component " + component.getSimpleName() + " has no stable text form ("
+                  + why.get() + ")");
+        }
+      }
+      return Optional.empty();
+    }
+    if (overridesToString(element)) {
+      return Optional.empty();
+    }
+    if (name.equals("java.lang.Object")) {
+      return Optional.of("Object may be any object, whose toString() is not stable");
+    }
+    return Optional.of(
+        element.getSimpleName()
+            + " does not override toString(), so its text would contain an identity hash code that"
+            + " differs in every JVM");
+  }
+
+  private Optional<String> typeArguments(DeclaredType type, Set<String> seen, String what) {
+    for (TypeMirror argument : type.getTypeArguments()) {
+      Optional<String> why = whyUnstable(argument, seen);
+      if (why.isPresent()) {
+        return Optional.of("an element of " + what + " has no stable text form (" + why.get() + ")");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private boolean overridesToString(TypeElement element) {
+    for (TypeElement current = element; current != null; current = superclass(current)) {
+      if (current.getQualifiedName().contentEquals("java.lang.Object")) {
+        return false;
+      }
+      for (ExecutableElement method : ElementFilter.methodsIn(current.getEnclosedElements())) {
+        if (method.getSimpleName().contentEquals("toString")
+            && method.getParameters().isEmpty()
+            && !method.getModifiers().contains(Modifier.STATIC)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private TypeElement superclass(TypeElement element) {
+    TypeMirror superclass = element.getSuperclass();
+    return superclass.getKind() == TypeKind.DECLARED
+        ? (TypeElement) ((DeclaredType) superclass).asElement()
+        : null;
+  }
+
+  /** Whether the declared type's erasure is one of {@code names} or a subtype of one. */
+  static boolean isOrExtends(Types types, TypeMirror type, List<String> names) {
+    if (type.getKind() != TypeKind.DECLARED) {
+      return false;
+    }
+    TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
+    if (names.contains(element.getQualifiedName().toString())) {
+      return true;
+    }
+    for (TypeMirror supertype : types.directSupertypes(type)) {
+      if (isOrExtends(types, supertype, names)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,95 @@
+package dev.lightcache.processor;
+
+import java.util.Locale;
+
+/**
+ * Every diagnostic the processor reports, in one place: docs/diagnostics.md lists each one by its tag,
+ * and each has its own negative test. A message states the fact, the rule, and the fix.
+ */
+enum Message {
+  CACHED_NOT_ON_INTERFACE(
+      "@Cached is on %s %s; it must be on an interface or on a method of one, because Lightcache"
+          + " generates a class that implements the interface. Fix: declare an interface with the"
+          + " methods to cache, annotate it, and let %s implement it."),
+  INTERFACE_NOT_ACCESSIBLE(
+      "%s is private (or nested in a private type); the generated class %s, in the same package,"
+          + " cannot implement it. Fix: make it package-private or public."),
+  GENERIC_INTERFACE(
+      "%s declares type parameters %s; a @Cached interface must not be generic, because the"
+          + " generated class must know the exact type of every cached value. Fix: extend it with"
+          + " concrete types, e.g. @Cached interface Products extends %s<Product, ...> {}"),
+  CLASS_VALUE_INVALID(
+      "%s = %s.class: %s %s; it must be a public concrete class implementing %s with a public"
+          + " no-arg constructor, because wrap(delegate) creates it with new %s(). Fix: %s"),
+  ELEMENT_ONLY_ON_INTERFACE(
+      "%s is set on the method %s; it can only be set on the interface, because one proxy has one"
+          + " %s. Fix: move it to @Cached on the interface, or put the method in its own interface."),
+  EXPIRATION_NOT_POSITIVE(
+      "expirationSeconds is %d; it must be greater than 0 (every entry expires). Fix: use a long"
+          + " expiration, such as 86400 (a day), for data that rarely changes."),
+  METHODS_EMPTY(
+      "methods is empty; it must name at least one HTTP verb whose calls are cached. Fix: use the"
+          + " default {\"GET\"}, or put @NotCached on the methods that must not be cached."),
+  METHODS_UNKNOWN_VERB(
+      "methods names \"%s\", which is not an HTTP verb; it must be one of %s. Fix: write the verb"
+          + " (e.g. \"GET\"), not a method name; to cache one method whatever its verb, put @Cached"
+          + " on it."),
+  CACHED_VOID(
+      "@Cached is on %s, which returns %s; a cached method must return a value to cache. Fix:"
+          + " return the value, or use @Invalidates if the method changes data, or remove @Cached."),
+  CACHED_HANDLE(
+      "@Cached is on %s, which returns %s, a handle to a response or stream rather than data; such"
+          + " results cannot be cached. Fix: return the data itself (e.g. the entity instead of a"
+          + " Response), or remove @Cached."),
+  HANDLE_NOT_CACHED(
+      "%s is not cached although its verb %s is cached: it returns %s, a handle to a response or"
+          + " stream rather than data, so the proxy only delegates. Fix: return the data itself to"
+          + " cache it, or add @NotCached to silence this warning."),
+  KEY_TYPE_UNSTABLE(
+      "parameter %s of %s has type %s, which has no stable text form for a cache key: %s. Keys must"
+          + " be equal in every JVM. Fix: override toString() in %s, mark the parameters that"
+          + " identify the call with @CacheKey, or mark the method @NotCached."),
+  CACHE_KEY_ON_UNCACHED(
+      "@CacheKey is on parameter %s of %s, which is not cached (%s); @CacheKey only picks the key"
+          + " parameters of a cached method. Fix: remove @CacheKey, or cache the method with @Cached."),
+  INVALIDATES_UNKNOWN(
+      "@Invalidates names \"%s\", which is not a cached method of %s; it must name cached methods%s."
+          + " Fix: name a cached method, or use @Invalidates with no names to invalidate every entry."),
+  INVALIDATES_ON_CACHED(
+      "@Invalidates is on %s, which is cached; a method either reads through the cache or"
+          + " invalidates it, not both. Fix: remove one of the two (put @NotCached on it to keep only"
+          + " the invalidation when the interface caches its verb)."),
+  CACHED_AND_NOT_CACHED(
+      "%s has both @Cached and @NotCached; a method is either cached or not. Fix: remove one."),
+  NOT_CACHED_AND_INVALIDATES(
+      "%s has both @NotCached and @Invalidates; @NotCached means plain delegation, which never"
+          + " invalidates. Fix: remove @NotCached to keep the invalidation, or remove @Invalidates."),
+  GENERIC_RETURN_TYPE(
+      "%s returns %s, which depends on its own type variable %s; the proxy cannot know the type of"
+          + " the cached value at compile time. Fix: return a concrete type, or mark it @NotCached."),
+  MEMBER_CLASH(
+      "%s has the same signature as %s of dev.lightcache.runtime.CachingProxy, which the generated"
+          + " class implements. Fix: rename the method."),
+  INCOMPLETE_TYPE(
+      "%s refers to %s, which could not be resolved; the proxy cannot be generated from an"
+          + " incomplete type. Fix: make sure the type exists and is on the classpath (or that the"
+          + " processor generating it runs)."),
+  INTERNAL_ERROR(
+      "Lightcache failed while processing %s; this is a bug in Lightcache, please report it with"
+          + " this stack trace:%n%s");
+
+  private final String template;
+
+  Message(String template) {
+    this.template = template;
+  }
+
+  /** The tag that docs/diagnostics.md lists, such as {@code [LC_EXPIRATION_NOT_POSITIVE]}. */
+  String tag() {
+    return "[LC_" + name() + "]";
+  }
+
+  String format(Object... args) {
+    return tag() + " " + String.format(Locale.ROOT, template, args);
+  }
+}

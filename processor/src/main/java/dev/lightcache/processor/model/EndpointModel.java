@@ -1,0 +1,36 @@
+package dev.lightcache.processor.model;
+
+import com.palantir.javapoet.ClassName;
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Everything the writer needs to generate one proxy.
+ *
+ * @param interfaceName the annotated interface
+ * @param proxyName the generated class, {@code CachedX} in the interface's package
+ * @param isPublic whether the generated class is public (the interface is accessible everywhere)
+ * @param namespace the namespace of every key
+ * @param version the version part of every key
+ * @param cacheClass the backend built by {@code wrap(delegate)}; empty for {@code InMemoryCache}
+ * @param invalidationClass the strategy class; empty for the built-in one
+ * @param methods every method the proxy overrides, plus inherited default methods (not overridden), in
+ *     a stable order
+ * @param originatingElement the interface, handed to the filer for incremental builds
+ */
+public record EndpointModel(
+    ClassName interfaceName,
+    ClassName proxyName,
+    boolean isPublic,
+    String namespace,
+    int version,
+    Optional<ClassName> cacheClass,
+    Optional<ClassName> invalidationClass,
+    List<MethodModel> methods,
+    TypeElement originatingElement) {
+
+  public EndpointModel {
+    methods = List.copyOf(methods);
+  }
+}

@@ -1,0 +1,378 @@
+package dev.lightcache.runtime.redis;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The settings of a {@link DefaultRedisCache}: key prefix, default expiration, connection pool and
+ * timeouts, circuit breaker, asynchronous executor and invalidation batch size.
+ *
+ * <p>Every setting has a bounded default, so {@code RedisCacheConfig.defaults()} is a sound production
+ * configuration: a 2 s connect timeout, a 1 s read timeout, a pool of 16 connections that waits at most
+ * 1 s for a free one, entries that live 5 minutes unless told otherwise, and a circuit breaker that
+ * opens after 5 consecutive failures and probes again after 5 s.
+ *
+ * <p>The pool and timeout settings apply only to the clients a {@code DefaultRedisCache} builds from a
+ * URL; a client passed to {@link DefaultRedisCache#DefaultRedisCache(redis.clients.jedis.UnifiedJedis,
+ * CacheCodec, RedisCacheConfig)} keeps its own.
+ *
+ * <p>Instances are immutable and thread-safe. No setting is ever {@code null}.
+ */
+public final class RedisCacheConfig {
+
+  /** The prefix of every key a cache writes, unless configured otherwise. */
+  public static final String DEFAULT_PREFIX = "lightcache:";
+
+  /** The time to live of an entry stored without an expiration. */
+  public static final Duration DEFAULT_EXPIRATION = Duration.ofMinutes(5);
+
+  /** How long opening a TCP connection (and the TLS handshake) may take. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+  /** How long one command may wait for its reply. */
+  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(1);
+
+  /** The maximum number of connections in the pool. */
+  public static final int DEFAULT_POOL_SIZE = 16;
+
+  /** How long a call waits for a free connection when all of them are busy. */
+  public static final Duration DEFAULT_POOL_MAX_WAIT = Duration.ofSeconds(1);
+
+  /** The number of consecutive failures that opens the circuit breaker. */
+  public static final int DEFAULT_FAILURE_THRESHOLD = 5;
+
+  /** How long an open circuit breaker skips Redis before it lets one probe through. */
+  public static final Duration DEFAULT_OPEN_DURATION = Duration.ofSeconds(5);
+
+  /** The number of threads that run the {@code *Async} methods. */
+  public static final int DEFAULT_ASYNC_THREADS = 4;
+
+  /** The number of asynchronous calls that may wait for a thread before new ones are dropped. */
+  public static final int DEFAULT_ASYNC_QUEUE_CAPACITY = 1024;
+
+  /** The {@code COUNT} hint of each {@code SCAN} that {@code flush} and {@code invalidatePrefix} issue. */
+  public static final int DEFAULT_SCAN_BATCH_SIZE = 1000;
+
+  private static final RedisCacheConfig DEFAULTS = new Builder().build();
+
+  private final String prefix;
+  private final Duration defaultExpiration;
+  private final Duration connectTimeout;
+  private final Duration readTimeout;
+  private final int poolSize;
+  private final Duration poolMaxWait;
+  private final int failureThreshold;
+  private final Duration openDuration;
+  private final int asyncThreads;
+  private final int asyncQueueCapacity;
+  private final int scanBatchSize;
+
+  private RedisCacheConfig(Builder builder) {
+    this.prefix = builder.prefix;
+    this.defaultExpiration = builder.defaultExpiration;
+    this.connectTimeout = builder.connectTimeout;
+    this.readTimeout = builder.readTimeout;
+    this.poolSize = builder.poolSize;
+    this.poolMaxWait = builder.poolMaxWait;
+    this.failureThreshold = builder.failureThreshold;
+    this.openDuration = builder.openDuration;
+    this.asyncThreads = builder.asyncThreads;
+    this.asyncQueueCapacity = builder.asyncQueueCapacity;
+    this.scanBatchSize = builder.scanBatchSize;
+  }
+
+  /**
+   * The default settings.
+   *
+   * @return the defaults
+   */
+  public static RedisCacheConfig defaults() {
+    return DEFAULTS;
+  }
+
+  /**
+   * A builder starting from the defaults.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A builder starting from these settings.
+   *
+   * @return a new builder
+   */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** The prefix of every key, such as {@code "lightcache:"}; never empty. */
+  public String prefix() {
+    return prefix;
+  }
+
+  /** The time to live of entries stored without an expiration. */
+  public Duration defaultExpiration() {
+    return defaultExpiration;
+  }
+
+  /** The connect timeout of clients built from a URL. */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /** The read (socket) timeout of clients built from a URL. */
+  public Duration readTimeout() {
+    return readTimeout;
+  }
+
+  /** The maximum number of pooled connections of clients built from a URL. */
+  public int poolSize() {
+    return poolSize;
+  }
+
+  /** How long a call waits for a pooled connection when all are busy (clients built from a URL). */
+  public Duration poolMaxWait() {
+    return poolMaxWait;
+  }
+
+  /** The number of consecutive failures that opens the circuit breaker. */
+  public int failureThreshold() {
+    return failureThreshold;
+  }
+
+  /** How long the circuit breaker stays open before it lets a probe through. */
+  public Duration openDuration() {
+    return openDuration;
+  }
+
+  /** The number of threads of the asynchronous executor. */
+  public int asyncThreads() {
+    return asyncThreads;
+  }
+
+  /** How many asynchronous calls may queue before new ones are dropped. */
+  public int asyncQueueCapacity() {
+    return asyncQueueCapacity;
+  }
+
+  /** The {@code COUNT} hint of each {@code SCAN} during invalidation and flush. */
+  public int scanBatchSize() {
+    return scanBatchSize;
+  }
+
+  @Override
+  public String toString() {
+    return "RedisCacheConfig[prefix=" + prefix
+        + ", defaultExpiration=" + defaultExpiration
+        + ", connectTimeout=" + connectTimeout
+        + ", readTimeout=" + readTimeout
+        + ", poolSize=" + poolSize
+        + ", poolMaxWait=" + poolMaxWait
+        + ", failureThreshold=" + failureThreshold
+        + ", openDuration=" + openDuration
+        + ", asyncThreads=" + asyncThreads
+        + ", asyncQueueCapacity=" + asyncQueueCapacity
+        + ", scanBatchSize=" + scanBatchSize + "]";
+  }
+
+  /**
+   * Builds a {@link RedisCacheConfig}; every setter validates its argument at once.
+   *
+   * <p>Not thread-safe: build on one thread, then share the immutable result.
+   */
+  public static final class Builder {
+    private String prefix = DEFAULT_PREFIX;
+    private Duration defaultExpiration = DEFAULT_EXPIRATION;
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+    private int poolSize = DEFAULT_POOL_SIZE;
+    private Duration poolMaxWait = DEFAULT_POOL_MAX_WAIT;
+    private int failureThreshold = DEFAULT_FAILURE_THRESHOLD;
+    private Duration openDuration = DEFAULT_OPEN_DURATION;
+    private int asyncThreads = DEFAULT_ASYNC_THREADS;
+    private int asyncQueueCapacity = DEFAULT_ASYNC_QUEUE_CAPACITY;
+    private int scanBatchSize = DEFAULT_SCAN_BATCH_SIZE;
+
+    private Builder() {}
+
+    private Builder(RedisCacheConfig config) {
+      this.prefix = config.prefix;
+      this.defaultExpiration = config.defaultExpiration;
+      this.connectTimeout = config.connectTimeout;
+      this.readTimeout = config.readTimeout;
+      this.poolSize = config.poolSize;
+      this.poolMaxWait = config.poolMaxWait;
+      this.failureThreshold = config.failureThreshold;
+      this.openDuration = config.openDuration;
+      this.asyncThreads = config.asyncThreads;
+      this.asyncQueueCapacity = config.asyncQueueCapacity;
+      this.scanBatchSize = config.scanBatchSize;
+    }
+
+    /**
+     * The prefix of every key this cache writes, flushes and invalidates. Give each application (or
+     * each environment sharing one Redis) its own prefix; {@code flush()} removes exactly the keys
+     * under it.
+     *
+     * @param prefix a non-empty prefix, conventionally ending in {@code ':'}
+     * @return this builder
+     */
+    public Builder prefix(String prefix) {
+      Objects.requireNonNull(prefix, "prefix");
+      if (prefix.isEmpty()) {
+        // An empty prefix would make flush() remove every key of the database.
+        throw new IllegalArgumentException("prefix must not be empty");
+      }
+      this.prefix = prefix;
+      return this;
+    }
+
+    /**
+     * The time to live of entries stored with a {@code null} expiration. Entries are never stored
+     * without one.
+     *
+     * @param defaultExpiration a positive duration of at least one millisecond
+     * @return this builder
+     */
+    public Builder defaultExpiration(Duration defaultExpiration) {
+      this.defaultExpiration = atLeastOneMilli(defaultExpiration, "defaultExpiration");
+      return this;
+    }
+
+    /**
+     * How long opening a connection may take.
+     *
+     * @param connectTimeout a positive duration of at most {@link Integer#MAX_VALUE} milliseconds
+     * @return this builder
+     */
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = timeout(connectTimeout, "connectTimeout");
+      return this;
+    }
+
+    /**
+     * How long one command may wait for its reply; a command that takes longer fails (and is a miss).
+     *
+     * @param readTimeout a positive duration of at most {@link Integer#MAX_VALUE} milliseconds
+     * @return this builder
+     */
+    public Builder readTimeout(Duration readTimeout) {
+      this.readTimeout = timeout(readTimeout, "readTimeout");
+      return this;
+    }
+
+    /**
+     * The maximum number of pooled connections.
+     *
+     * @param poolSize at least 1
+     * @return this builder
+     */
+    public Builder poolSize(int poolSize) {
+      this.poolSize = positive(poolSize, "poolSize");
+      return this;
+    }
+
+    /**
+     * How long a call waits for a free connection when the pool is exhausted.
+     *
+     * @param poolMaxWait a positive duration
+     * @return this builder
+     */
+    public Builder poolMaxWait(Duration poolMaxWait) {
+      this.poolMaxWait = atLeastOneMilli(poolMaxWait, "poolMaxWait");
+      return this;
+    }
+
+    /**
+     * The number of consecutive failed commands that opens the circuit breaker.
+     *
+     * @param failureThreshold at least 1
+     * @return this builder
+     */
+    public Builder failureThreshold(int failureThreshold) {
+      this.failureThreshold = positive(failureThreshold, "failureThreshold");
+      return this;
+    }
+
+    /**
+     * How long the open circuit breaker skips Redis before it lets one probe call through.
+     *
+     * @param openDuration a positive duration
+     * @return this builder
+     */
+    public Builder openDuration(Duration openDuration) {
+      this.openDuration = atLeastOneMilli(openDuration, "openDuration");
+      return this;
+    }
+
+    /**
+     * The number of threads that run asynchronous calls.
+     *
+     * @param asyncThreads at least 1
+     * @return this builder
+     */
+    public Builder asyncThreads(int asyncThreads) {
+      this.asyncThreads = positive(asyncThreads, "asyncThreads");
+      return this;
+    }
+
+    /**
+     * How many asynchronous calls may wait for a thread; beyond that, an asynchronous read completes
+     * as a miss and an asynchronous write or delete is dropped (and counted).
+     *
+     * @param asyncQueueCapacity at least 1
+     * @return this builder
+     */
+    public Builder asyncQueueCapacity(int asyncQueueCapacity) {
+      this.asyncQueueCapacity = positive(asyncQueueCapacity, "asyncQueueCapacity");
+      return this;
+    }
+
+    /**
+     * The {@code COUNT} hint of each {@code SCAN} issued by {@code flush()} and {@code
+     * invalidatePrefix}: larger batches mean fewer round trips and slightly longer single commands.
+     *
+     * @param scanBatchSize at least 1
+     * @return this builder
+     */
+    public Builder scanBatchSize(int scanBatchSize) {
+      this.scanBatchSize = positive(scanBatchSize, "scanBatchSize");
+      return this;
+    }
+
+    /**
+     * Builds the settings.
+     *
+     * @return the immutable settings
+     */
+    public RedisCacheConfig build() {
+      return new RedisCacheConfig(this);
+    }
+
+    private static int positive(int value, String name) {
+      if (value < 1) {
+        throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+      }
+      return value;
+    }
+
+    private static Duration atLeastOneMilli(Duration value, String name) {
+      Objects.requireNonNull(value, name);
+      if (value.toMillis() < 1) {
+        throw new IllegalArgumentException(name + " must be at least 1 ms, was " + value);
+      }
+      return value;
+    }
+
+    private static Duration timeout(Duration value, String name) {
+      atLeastOneMilli(value, name);
+      if (value.toMillis() > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(name + " is too long: " + value);
+      }
+      return value;
+    }
+  }
+}
