@@ -1,0 +1,3 @@
+package dev.lightcache.processor.functional;
+
+public record Item(long id, String name) {}
