@@ -10,7 +10,7 @@ import java.util.concurrent.CompletionStage;
 public interface AsyncCatalog {
   CompletableFuture<Item> get(long id);
 
-  CompletionStage<String> name(long id);
+  CompletionStage<String> getName(long id);
 
   CompletableFuture<Optional<Item>> find(String name);
 
