@@ -1,0 +1,3 @@
+package jakarta.ws.rs.core;
+
+public abstract class Response {}
