@@ -10,7 +10,7 @@ import dev.lightcache.processor.model.InvalidationModel;
 import dev.lightcache.processor.model.MethodModel;
 import dev.lightcache.processor.model.MethodModel.Kind;
 import dev.lightcache.processor.model.ParameterModel;
-import dev.lightcache.processor.model.ParameterModel.KeyOverload;
+import dev.lightcache.processor.model.ParameterModel.KeyArgument;
 import dev.lightcache.processor.model.ValueTypeModel;
 import dev.lightcache.processor.model.Verb;
 import java.util.ArrayDeque;
@@ -33,6 +33,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
@@ -251,7 +252,7 @@ final class EndpointReader {
     if (qualified.equals(CACHED)) {
       return Optional.empty();
     }
-    String problem = classProblem(chosen, spi);
+    ClassProblem problem = classProblem(chosen, spi, name);
     if (problem != null) {
       String simple = chosen.getSimpleName().toString();
       diagnostics.error(
@@ -262,36 +263,44 @@ final class EndpointReader {
           name,
           simple,
           qualified,
-          problem,
+          problem.fact(),
           spi,
           simple,
-          "give " + simple + " a public no-arg constructor (or pass an instance to the generated"
-              + " builder instead), or use the built-in " + builtIn + ".");
+          problem.fix() + ", or use the built-in " + builtIn + ".");
       return Optional.empty();
     }
     return Optional.of(ClassName.get(chosen));
   }
 
-  private String classProblem(TypeElement chosen, String spi) {
+  /** What is wrong with a class named by {@code cache} or {@code invalidation}, and what to do. */
+  private record ClassProblem(String fact, String fix) {}
+
+  private ClassProblem classProblem(TypeElement chosen, String spi, String name) {
     TypeElement spiType = elements.getTypeElement(spi);
+    String simple = chosen.getSimpleName().toString();
     if (chosen.getKind() != ElementKind.CLASS) {
-      return "is " + kindName(chosen) + ", not a class";
+      return new ClassProblem(
+          "is " + kindName(chosen) + ", not a class", "name a class that implements " + spi);
     }
     if (spiType == null || !types.isAssignable(types.erasure(chosen.asType()), types.erasure(spiType.asType()))) {
-      return "does not implement " + spi;
+      return new ClassProblem("does not implement " + spi, "make " + simple + " implement " + spi);
     }
     if (!chosen.getModifiers().contains(Modifier.PUBLIC)) {
-      return "is not public";
+      return new ClassProblem("is not public", "make " + simple + " public");
     }
     if (chosen.getModifiers().contains(Modifier.ABSTRACT)) {
-      return "is abstract";
+      return new ClassProblem(
+          "is abstract", "make " + simple + " concrete, or name a concrete subclass of it");
     }
     if (chosen.getNestingKind().isNested() && !chosen.getModifiers().contains(Modifier.STATIC)) {
-      return "is an inner class that needs an enclosing instance";
+      return new ClassProblem(
+          "is an inner class that needs an enclosing instance", "make " + simple + " static");
     }
     for (Element e = chosen.getEnclosingElement(); e instanceof TypeElement; e = e.getEnclosingElement()) {
       if (!e.getModifiers().contains(Modifier.PUBLIC)) {
-        return "is nested in " + ((TypeElement) e).getSimpleName() + ", which is not public";
+        String enclosing = ((TypeElement) e).getSimpleName().toString();
+        return new ClassProblem(
+            "is nested in " + enclosing + ", which is not public", "make " + enclosing + " public");
       }
     }
     boolean constructor = false;
@@ -300,7 +309,12 @@ final class EndpointReader {
         constructor = true;
       }
     }
-    return constructor ? null : "has no public no-arg constructor";
+    return constructor
+        ? null
+        : new ClassProblem(
+            "has no public no-arg constructor",
+            "give " + simple + " a public no-arg constructor, or remove " + name + " = " + simple
+                + ".class and pass an instance to the generated builder's " + name + "(...)");
   }
 
   private static String kindName(Element element) {
@@ -422,13 +436,12 @@ final class EndpointReader {
 
     if (draft.kind == Kind.CACHED) {
       if (invalidates != null) {
-        diagnostics.error(method, invalidates, Message.INVALIDATES_ON_CACHED, display);
+        diagnostics.error(method, invalidates, Message.INVALIDATES_ON_CACHED, display, draft.reason);
         return null;
       }
       checkGenericReturn(method, display, returnType);
       return draft;
     }
-    checkNoCacheKey(method, display, draft);
     if (invalidates != null) {
       draft.kind = Kind.INVALIDATING;
       draft.invalidates = invalidates;
@@ -451,6 +464,7 @@ final class EndpointReader {
         draft.reason = delegationReason(settings, notCached, draft.verb, returns);
       }
     }
+    checkNoCacheKey(method, display, draft);
     return draft;
   }
 
@@ -524,7 +538,7 @@ final class EndpointReader {
       if (cacheKey != null) {
         diagnostics.error(
             parameter, cacheKey, Message.CACHE_KEY_ON_UNCACHED, parameter.getSimpleName(), display,
-            draft.kind == Kind.DELEGATING && draft.reason != null ? draft.reason : "it is not cached");
+            draft.reason);
       }
     }
   }
@@ -561,9 +575,78 @@ final class EndpointReader {
             display,
             simpleText(type),
             why.get(),
-            simpleText(types.erasure(type)));
+            keyTypeFix(type));
       }
     }
+  }
+
+  /** How to give a key parameter's type a stable text form: change its innermost unstable part. */
+  private String keyTypeFix(TypeMirror type) {
+    TypeMirror part = unstablePart(type, new LinkedHashSet<>());
+    TypeMirror culprit = part != null ? part : type;
+    if (culprit.getKind() == TypeKind.WILDCARD) {
+      return "declare a specific type argument instead of ?";
+    }
+    if (culprit.getKind() != TypeKind.DECLARED) {
+      return "declare a more specific type than " + simpleText(culprit);
+    }
+    TypeElement element = (TypeElement) ((DeclaredType) culprit).asElement();
+    if (element.getQualifiedName().contentEquals("java.lang.Object")) {
+      return "declare a more specific type than Object";
+    }
+    if (((DeclaredType) culprit).getTypeArguments().isEmpty() && !element.getTypeParameters().isEmpty()) {
+      return "give the raw type " + element.getSimpleName() + " type arguments";
+    }
+    return "override toString() in " + element.getSimpleName();
+  }
+
+  /**
+   * The innermost part of {@code type} without a stable text form, looking where {@link KeyTypes}
+   * looks (array components, bounds, arguments of Optional, collections and maps, record components);
+   * {@code null} when the only unstable parts are records already being looked into.
+   */
+  private TypeMirror unstablePart(TypeMirror type, Set<String> records) {
+    List<TypeMirror> parts = new ArrayList<>();
+    switch (type.getKind()) {
+      case ARRAY -> parts.add(((ArrayType) type).getComponentType());
+      case TYPEVAR -> parts.add(((TypeVariable) type).getUpperBound());
+      case WILDCARD -> {
+        TypeMirror bound = ((WildcardType) type).getExtendsBound();
+        if (bound != null) {
+          parts.add(bound);
+        }
+      }
+      case DECLARED -> {
+        DeclaredType declared = (DeclaredType) type;
+        TypeElement element = (TypeElement) declared.asElement();
+        if (element.getKind() == ElementKind.RECORD) {
+          if (!records.add(element.getQualifiedName().toString())) {
+            return null;
+          }
+          for (RecordComponentElement component : element.getRecordComponents()) {
+            parts.add(((ExecutableType) types.asMemberOf(declared, component.getAccessor())).getReturnType());
+          }
+        } else if (isNamed(type, "java.util.Optional") || isCollectionOrMap(type)) {
+          parts.addAll(declared.getTypeArguments());
+        }
+      }
+      default -> {}
+    }
+    for (TypeMirror part : parts) {
+      if (keyTypes.whyUnstable(part).isPresent()) {
+        TypeMirror inner = unstablePart(part, records);
+        if (inner != null) {
+          return inner;
+        }
+      }
+    }
+    return parts.isEmpty() ? type : null;
+  }
+
+  private boolean isCollectionOrMap(TypeMirror type) {
+    TypeMirror erased = types.erasure(type);
+    return types.isAssignable(erased, types.erasure(elements.getTypeElement("java.util.Collection").asType()))
+        || types.isAssignable(erased, types.erasure(elements.getTypeElement("java.util.Map").asType()));
   }
 
   // ------------------------------------------------------------------------------- return types
@@ -725,7 +808,7 @@ final class EndpointReader {
           new ParameterModel(
               elementsOfParameters.get(i).getSimpleName().toString(),
               TypeName.get(parameterType),
-              keyOverload(parameterType)));
+              keyArgument(parameterType)));
     }
     List<TypeVariableName> typeVariables = new ArrayList<>();
     for (TypeParameterElement parameter : draft.element.getTypeParameters()) {
@@ -751,11 +834,15 @@ final class EndpointReader {
         draft.reason);
   }
 
-  private static KeyOverload keyOverload(TypeMirror type) {
-    if (type.getKind().isPrimitive()) {
-      return KeyOverload.PRIMITIVE;
+  private static KeyArgument keyArgument(TypeMirror type) {
+    switch (type.getKind()) {
+      case LONG, INT, SHORT, BYTE:
+        return KeyArgument.INTEGRAL;
+      case ARRAY, CHAR, BOOLEAN, FLOAT, DOUBLE:
+        return KeyArgument.CAST_TO_OBJECT;
+      default:
+        return KeyArgument.AS_IS;
     }
-    return isNamed(type, "java.lang.String") ? KeyOverload.STRING : KeyOverload.OBJECT;
   }
 
   private InvalidationModel invalidation(TypeElement type, Draft draft, List<Draft> all) {

@@ -47,8 +47,8 @@ enum Message {
           + " cache it, or add @NotCached to silence this warning."),
   KEY_TYPE_UNSTABLE(
       "parameter %s of %s has type %s, which has no stable text form for a cache key: %s. Keys must"
-          + " be equal in every JVM. Fix: override toString() in %s, mark the parameters that"
-          + " identify the call with @CacheKey, or mark the method @NotCached."),
+          + " be equal in every JVM. Fix: %s, mark the parameters that identify the call with"
+          + " @CacheKey, or mark the method @NotCached."),
   CACHE_KEY_ON_UNCACHED(
       "@CacheKey is on parameter %s of %s, which is not cached (%s); @CacheKey only picks the key"
           + " parameters of a cached method. Fix: remove @CacheKey, or cache the method with @Cached."),
@@ -56,9 +56,10 @@ enum Message {
       "@Invalidates names \"%s\", which is not a cached method of %s; it must name cached methods%s."
           + " Fix: name a cached method, or use @Invalidates with no names to invalidate every entry."),
   INVALIDATES_ON_CACHED(
-      "@Invalidates is on %s, which is cached; a method either reads through the cache or"
-          + " invalidates it, not both. Fix: remove one of the two (put @NotCached on it to keep only"
-          + " the invalidation when the interface caches its verb)."),
+      "@Invalidates is on %s, which is cached (%s); a method either reads through the cache or"
+          + " invalidates it, not both. Fix: remove @Invalidates, or stop caching the method: remove"
+          + " its @Cached, or give it a verb that is not cached (an HTTP annotation such as @POST, or a"
+          + " name such as update...)."),
   CACHED_AND_NOT_CACHED(
       "%s has both @Cached and @NotCached; a method is either cached or not. Fix: remove one."),
   NOT_CACHED_AND_INVALIDATES(

@@ -1,6 +1,7 @@
 package dev.lightcache.processor;
 
 import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -10,6 +11,8 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.TypeVariableName;
+import com.palantir.javapoet.WildcardTypeName;
 import dev.lightcache.processor.model.CacheModel;
 import dev.lightcache.processor.model.EndpointModel;
 import dev.lightcache.processor.model.InvalidationModel;
@@ -43,6 +46,8 @@ final class ProxyWriter {
   private static final ClassName CACHED_METHOD = ClassName.get(INTERNAL, "CachedMethod");
   private static final ClassName INVALIDATING_METHOD = ClassName.get(INTERNAL, "InvalidatingMethod");
   private static final ClassName PROXY_ENGINE = ClassName.get(INTERNAL, "ProxyEngine");
+  private static final ClassName KEY = ClassName.get(INTERNAL, "Key");
+  private static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");
   private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
   private static final ClassName OVERRIDE = ClassName.get(Override.class);
 
@@ -323,34 +328,72 @@ final class ProxyWriter {
   private static void addCachedMethod(TypeSpec.Builder type, MethodModel method) {
     CacheModel cache = method.cache().orElseThrow();
     String key = local(method, "key");
+    String engine = field(method, "engine");
     MethodSpec.Builder spec = override(method);
-    spec.addStatement("String $N = $L", key, keyExpression(method, cache));
-    String engineCall =
-        switch (cache.shape()) {
-          case PLAIN -> "get";
-          case OPTIONAL -> "getOptional";
-          case FUTURE -> "getAsync";
-          case FUTURE_OPTIONAL -> "getOptionalAsync";
-        };
-    spec.addStatement(
-        "return $L.$L($N, $N, () -> $L)",
-        field(method, "engine"),
-        engineCall,
-        method.constantName(),
-        key,
-        delegateCall(method));
+    spec.addStatement("$T $N = $L", KEY, key, keyExpression(method, cache));
+    switch (cache.shape()) {
+      case PLAIN, OPTIONAL -> {
+        boolean optional = cache.shape() == CacheModel.Shape.OPTIONAL;
+        String cached = local(method, "cached");
+        TypeName castTo = optional ? optionalContent(method.returnType()) : method.returnType();
+        if (needsUncheckedCast(castTo)) {
+          spec.addAnnotation(
+              AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build());
+        }
+        spec.addStatement("Object $N = $L.lookup($N, $N)", cached, engine, method.constantName(), key);
+        spec.beginControlFlow("if ($N != $T.MISS)", cached, PROXY_ENGINE);
+        if (optional) {
+          spec.addStatement("return $T.ofNullable(($T) $N)", OPTIONAL, castTo, cached);
+        } else {
+          spec.addStatement("return ($T) $N", castTo, cached);
+        }
+        spec.endControlFlow();
+        spec.addStatement(
+            "return $L.$L($N, $N, () -> $L)",
+            engine,
+            optional ? "loadOptional" : "load",
+            method.constantName(),
+            key,
+            delegateCall(method));
+      }
+      case FUTURE, FUTURE_OPTIONAL ->
+          spec.addStatement(
+              "return $L.$L($N, $N, () -> $L)",
+              engine,
+              cache.shape() == CacheModel.Shape.FUTURE ? "getAsync" : "getOptionalAsync",
+              method.constantName(),
+              key,
+              delegateCall(method));
+    }
     type.addMethod(spec.build());
   }
 
+  private static TypeName optionalContent(TypeName optional) {
+    if (optional instanceof ParameterizedTypeName parameterized && !parameterized.typeArguments().isEmpty()) {
+      TypeName content = parameterized.typeArguments().get(0);
+      return content instanceof WildcardTypeName wildcard ? wildcard.upperBounds().get(0) : content;
+    }
+    return ClassName.OBJECT;
+  }
+
+  /** Whether a cast from {@code Object} to {@code type} is unchecked: it has type arguments or variables. */
+  private static boolean needsUncheckedCast(TypeName type) {
+    if (type instanceof ParameterizedTypeName || type instanceof TypeVariableName) {
+      return true;
+    }
+    return type instanceof ArrayTypeName array && needsUncheckedCast(array.componentType());
+  }
+
   private static CodeBlock keyExpression(MethodModel method, CacheModel cache) {
-    if (cache.keyParameters().isEmpty()) {
-      return CodeBlock.of("$N.key()", method.constantName());
-    }
-    CodeBlock.Builder code = CodeBlock.builder().add("$N.newKey()", method.constantName());
+    // Several arguments go through key(Object...), boxed; a single one picks its overload.
+    boolean single = cache.keyParameters().size() == 1;
+    List<CodeBlock> arguments = new ArrayList<>();
     for (int position : cache.keyParameters()) {
-      code.add(".add($N)", method.parameters().get(position).name());
+      ParameterModel parameter = method.parameters().get(position);
+      boolean cast = single && parameter.keyArgument() == ParameterModel.KeyArgument.CAST_TO_OBJECT;
+      arguments.add(cast ? CodeBlock.of("(Object) $N", parameter.name()) : CodeBlock.of("$N", parameter.name()));
     }
-    return code.add(".build()").build();
+    return CodeBlock.of("$N.key($L)", method.constantName(), CodeBlock.join(arguments, ", "));
   }
 
   private static void addInvalidatingMethod(TypeSpec.Builder type, MethodModel method) {
@@ -378,7 +421,7 @@ final class ProxyWriter {
     if (parameters.isEmpty()) {
       return CodeBlock.of("");
     }
-    if (parameters.size() == 1 && parameters.get(0).type() instanceof com.palantir.javapoet.ArrayTypeName) {
+    if (parameters.size() == 1 && parameters.get(0).type() instanceof ArrayTypeName) {
       return CodeBlock.of(", (Object) $N", parameters.get(0).name());
     }
     return CodeBlock.of(", $L", arguments(parameters));

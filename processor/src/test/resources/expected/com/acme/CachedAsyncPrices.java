@@ -10,6 +10,7 @@ import dev.lightcache.runtime.ValueType;
 import dev.lightcache.runtime.internal.CachedMethod;
 import dev.lightcache.runtime.internal.Endpoint;
 import dev.lightcache.runtime.internal.InvalidatingMethod;
+import dev.lightcache.runtime.internal.Key;
 import dev.lightcache.runtime.internal.ProxyEngine;
 import java.math.BigDecimal;
 import java.util.Map;
@@ -99,20 +100,25 @@ final class CachedAsyncPrices implements AsyncPrices, CachingProxy {
 
     @Override
     public CompletableFuture<BigDecimal> getPrice(UUID productId) {
-        String key = GET_PRICE.newKey().add(productId).build();
+        Key key = GET_PRICE.key(productId);
         return engine.getAsync(GET_PRICE, key, () -> delegate.getPrice(productId));
     }
 
     @Override
     public CompletionStage<Optional<Product>> findProduct(String sku) {
-        String key = FIND_PRODUCT.newKey().add(sku).build();
+        Key key = FIND_PRODUCT.key(sku);
         return engine.getOptionalAsync(FIND_PRODUCT, key, () -> delegate.findProduct(sku));
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public Optional<Map<String, Product[]>> fetchCatalog(Optional<String> region) {
-        String key = FETCH_CATALOG.newKey().add(region).build();
-        return engine.getOptional(FETCH_CATALOG, key, () -> delegate.fetchCatalog(region));
+        Key key = FETCH_CATALOG.key(region);
+        Object cached = engine.lookup(FETCH_CATALOG, key);
+        if (cached != ProxyEngine.MISS) {
+            return Optional.ofNullable((Map<String, Product[]>) cached);
+        }
+        return engine.loadOptional(FETCH_CATALOG, key, () -> delegate.fetchCatalog(region));
     }
 
     @Override

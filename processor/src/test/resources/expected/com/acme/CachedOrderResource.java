@@ -10,6 +10,7 @@ import dev.lightcache.runtime.ValueType;
 import dev.lightcache.runtime.internal.CachedMethod;
 import dev.lightcache.runtime.internal.Endpoint;
 import dev.lightcache.runtime.internal.InvalidatingMethod;
+import dev.lightcache.runtime.internal.Key;
 import dev.lightcache.runtime.internal.ProxyEngine;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -104,14 +105,23 @@ public final class CachedOrderResource implements OrderResource, CachingProxy {
 
     @Override
     public Product order(long id, String traceId) {
-        String key = ORDER.newKey().add(id).build();
-        return engine.get(ORDER, key, () -> delegate.order(id, traceId));
+        Key key = ORDER.key(id);
+        Object cached = engine.lookup(ORDER, key);
+        if (cached != ProxyEngine.MISS) {
+            return (Product) cached;
+        }
+        return engine.load(ORDER, key, () -> delegate.order(id, traceId));
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public List<Product> all() {
-        String key = ALL.key();
-        return engine.get(ALL, key, () -> delegate.all());
+        Key key = ALL.key();
+        Object cached = engine.lookup(ALL, key);
+        if (cached != ProxyEngine.MISS) {
+            return (List<Product>) cached;
+        }
+        return engine.load(ALL, key, () -> delegate.all());
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.lightcache.runtime.ValueType;
 import dev.lightcache.runtime.internal.CachedMethod;
 import dev.lightcache.runtime.internal.Endpoint;
 import dev.lightcache.runtime.internal.InvalidatingMethod;
+import dev.lightcache.runtime.internal.Key;
 import dev.lightcache.runtime.internal.ProxyEngine;
 import java.util.List;
 import java.util.Objects;
@@ -93,14 +94,23 @@ public final class CachedProductEndpoint implements ProductEndpoint, CachingProx
 
     @Override
     public Product get(long id) {
-        String key = GET.newKey().add(id).build();
-        return engine.get(GET, key, () -> delegate.get(id));
+        Key key = GET.key(id);
+        Object cached = engine.lookup(GET, key);
+        if (cached != ProxyEngine.MISS) {
+            return (Product) cached;
+        }
+        return engine.load(GET, key, () -> delegate.get(id));
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public List<Product> list(int page) {
-        String key = LIST.newKey().add(page).build();
-        return engine.get(LIST, key, () -> delegate.list(page));
+        Key key = LIST.key(page);
+        Object cached = engine.lookup(LIST, key);
+        if (cached != ProxyEngine.MISS) {
+            return (List<Product>) cached;
+        }
+        return engine.load(LIST, key, () -> delegate.list(page));
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.lightcache.runtime.ValueType;
 import dev.lightcache.runtime.internal.CachedMethod;
 import dev.lightcache.runtime.internal.Endpoint;
 import dev.lightcache.runtime.internal.InvalidatingMethod;
+import dev.lightcache.runtime.internal.Key;
 import dev.lightcache.runtime.internal.ProxyEngine;
 import java.io.IOException;
 import java.util.List;
@@ -119,14 +120,22 @@ public final class CachedProductRepository implements ProductRepository, Caching
 
     @Override
     public Product get(String name) {
-        String key = GET_STRING.newKey().add(name).build();
-        return engine.get(GET_STRING, key, () -> delegate.get(name));
+        Key key = GET_STRING.key(name);
+        Object cached = engine.lookup(GET_STRING, key);
+        if (cached != ProxyEngine.MISS) {
+            return (Product) cached;
+        }
+        return engine.load(GET_STRING, key, () -> delegate.get(name));
     }
 
     @Override
     public Product get(String name, int version) {
-        String key = GET_STRING_INT.newKey().add(name).add(version).build();
-        return engine.get(GET_STRING_INT, key, () -> delegate.get(name, version));
+        Key key = GET_STRING_INT.key(name, version);
+        Object cached = engine.lookup(GET_STRING_INT, key);
+        if (cached != ProxyEngine.MISS) {
+            return (Product) cached;
+        }
+        return engine.load(GET_STRING_INT, key, () -> delegate.get(name, version));
     }
 
     @Override
@@ -136,20 +145,33 @@ public final class CachedProductRepository implements ProductRepository, Caching
 
     @Override
     public String label(Long id) {
-        String key = LABEL.newKey().add(id).build();
-        return engine.get(LABEL, key, () -> delegate.label(id));
+        Key key = LABEL.key(id);
+        Object cached = engine.lookup(LABEL, key);
+        if (cached != ProxyEngine.MISS) {
+            return (String) cached;
+        }
+        return engine.load(LABEL, key, () -> delegate.label(id));
     }
 
     @Override
     public Product get(Long id) {
-        String key = GET_LONG.newKey().add(id).build();
-        return engine.get(GET_LONG, key, () -> delegate.get(id));
+        Key key = GET_LONG.key(id);
+        Object cached = engine.lookup(GET_LONG, key);
+        if (cached != ProxyEngine.MISS) {
+            return (Product) cached;
+        }
+        return engine.load(GET_LONG, key, () -> delegate.get(id));
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public List<Product> findAll(List<Long> ids) throws IOException {
-        String key = FIND_ALL.newKey().add(ids).build();
-        return engine.get(FIND_ALL, key, () -> delegate.findAll(ids));
+        Key key = FIND_ALL.key(ids);
+        Object cached = engine.lookup(FIND_ALL, key);
+        if (cached != ProxyEngine.MISS) {
+            return (List<Product>) cached;
+        }
+        return engine.load(FIND_ALL, key, () -> delegate.findAll(ids));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.lightcache.runtime;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Duration;
+import dev.lightcache.runtime.internal.Key;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
@@ -17,6 +18,10 @@ import org.jspecify.annotations.Nullable;
  * (5 minutes) when that is {@code null}. {@link #invalidatePrefix} removes only the keys under the
  * prefix.
  *
+ * <p>Proxies built by Lightcache store their entries here under key objects rather than text (it saves
+ * building a string on every hit), so {@link #get(String)} with a proxy's text key does not see them;
+ * {@link #invalidatePrefix}, {@link #flush} and {@link #estimatedSize} do.
+ *
  * <p>Values are kept as the same objects that were stored, not copies: a caller that mutates a cached
  * result mutates the cached entry. Cache immutable values (records, {@code List.copyOf}) or copy them.
  *
@@ -30,7 +35,11 @@ public class InMemoryCache implements Cache {
   /** The expiration of an entry stored without one. */
   public static final Duration DEFAULT_EXPIRATION = Duration.ofMinutes(5);
 
-  private final com.github.benmanes.caffeine.cache.Cache<String, Entry> entries;
+  /**
+   * Keys are the {@code String}s of the {@link Cache} contract, and also, for calls from generated
+   * proxies, {@link Key} objects: equal to each other without building text on every hit.
+   */
+  private final com.github.benmanes.caffeine.cache.Cache<Object, Entry> entries;
   private final long defaultExpirationNanos;
 
   /** An in-memory cache with the defaults: 10,000 entries, 5 minutes default expiration. */
@@ -95,7 +104,41 @@ public class InMemoryCache implements Cache {
   /** Removes exactly the keys that start with {@code prefix}, in one pass over the keys. */
   @Override
   public void invalidatePrefix(String prefix) {
-    entries.asMap().keySet().removeIf(key -> key.startsWith(prefix));
+    entries.asMap().keySet().removeIf(key -> Key.textStartsWith(key, prefix));
+  }
+
+  /**
+   * Reads an entry stored under a key object. For generated proxies (through {@code
+   * dev.lightcache.runtime.internal}); not part of the {@link Cache} contract.
+   *
+   * @param key the key
+   * @return the stored value, or {@code null}
+   */
+  public @Nullable Object getEntry(Key key) {
+    Entry entry = entries.getIfPresent(key);
+    return entry == null ? null : entry.value;
+  }
+
+  /**
+   * Stores an entry under a key object. For generated proxies; not part of the {@link Cache} contract.
+   *
+   * @param key the key
+   * @param value the value
+   * @param expiration the expiration, or {@code null} for the default
+   */
+  public void setEntry(Key key, Object value, @Nullable Duration expiration) {
+    Objects.requireNonNull(value, "value");
+    long nanos = expiration == null ? defaultExpirationNanos : expiration.toNanos();
+    entries.put(key, new Entry(value, nanos));
+  }
+
+  /**
+   * Removes an entry stored under a key object. For generated proxies.
+   *
+   * @param key the key
+   */
+  public void deleteEntry(Key key) {
+    entries.invalidate(key);
   }
 
   /**
@@ -114,19 +157,19 @@ public class InMemoryCache implements Cache {
 
   private record Entry(Object value, long expirationNanos) {}
 
-  private static final class PerEntryExpiry implements Expiry<String, Entry> {
+  private static final class PerEntryExpiry implements Expiry<Object, Entry> {
     @Override
-    public long expireAfterCreate(String key, Entry entry, long currentTime) {
+    public long expireAfterCreate(Object key, Entry entry, long currentTime) {
       return entry.expirationNanos;
     }
 
     @Override
-    public long expireAfterUpdate(String key, Entry entry, long currentTime, long currentDuration) {
+    public long expireAfterUpdate(Object key, Entry entry, long currentTime, long currentDuration) {
       return entry.expirationNanos;
     }
 
     @Override
-    public long expireAfterRead(String key, Entry entry, long currentTime, long currentDuration) {
+    public long expireAfterRead(Object key, Entry entry, long currentTime, long currentDuration) {
       return currentDuration;
     }
   }

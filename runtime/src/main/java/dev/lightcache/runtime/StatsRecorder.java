@@ -60,6 +60,6 @@ public interface StatsRecorder {
    * @return the no-op recorder
    */
   static StatsRecorder none() {
-    return new StatsRecorder() {};
+    return dev.lightcache.runtime.internal.NoRecorder.INSTANCE;
   }
 }

@@ -3,6 +3,7 @@ package dev.lightcache.runtime.internal;
 import dev.lightcache.runtime.ValueType;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The static description of one cached method: its key prefix, expiration, value type and null policy.
@@ -20,6 +21,7 @@ public final class CachedMethod {
   private final boolean cacheNulls;
   private final int keyArity;
   private final ValueType<?> valueType;
+  private final Key noArguments;
 
   private CachedMethod(Builder builder, ValueType<?> valueType) {
     this.endpoint = builder.endpoint;
@@ -31,6 +33,7 @@ public final class CachedMethod {
     this.cacheNulls = builder.cacheNulls;
     this.keyArity = builder.keyArity;
     this.valueType = valueType;
+    this.noArguments = new Key.NoArguments(this);
     this.index = endpoint.register(signature);
     endpoint.register(this);
   }
@@ -41,12 +44,81 @@ public final class CachedMethod {
   }
 
   /**
-   * The key of a call without key arguments; also the prefix of every key of this method.
+   * The prefix of every key of this method, and the text key of a call without key arguments.
+   *
+   * @return the prefix
+   */
+  public String keyPrefix() {
+    return keyPrefix;
+  }
+
+  /**
+   * The key of a call without key arguments.
    *
    * @return the key
    */
-  public String key() {
-    return keyPrefix;
+  public Key key() {
+    return noArguments;
+  }
+
+  /**
+   * The key of a call with one integral key argument ({@code long}, {@code int}, ...).
+   *
+   * @param value the argument
+   * @return the key
+   */
+  public Key key(long value) {
+    return new Key.OfLong(this, value);
+  }
+
+  /**
+   * The key of a call with one key argument.
+   *
+   * @param value the argument
+   * @return the key
+   */
+  public Key key(@Nullable Object value) {
+    if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      return new Key.OfLong(this, ((Number) value).longValue());
+    }
+    if (Key.isImmutable(value)) {
+      return new Key.OfValue(this, value);
+    }
+    return new Key.OfText(this, newKey().add(value).build());
+  }
+
+  /**
+   * The key of a call with several key arguments, in order.
+   *
+   * @param values the arguments
+   * @return the key
+   */
+  public Key key(@Nullable Object... values) {
+    if (values.length == 0) {
+      return noArguments;
+    }
+    if (values.length == 1) {
+      return key(values[0]);
+    }
+    for (Object value : values) {
+      if (!Key.isImmutable(value)) {
+        KeyBuilder text = newKey();
+        for (Object v : values) {
+          text.add(v);
+        }
+        return new Key.OfText(this, text.build());
+      }
+    }
+    return new Key.OfValues(this, values);
+  }
+
+  /** Builds a key object from boxed arguments, checking their number. */
+  Key keyFor(@Nullable Object[] arguments) {
+    if (arguments.length != keyArity) {
+      throw new IllegalArgumentException(
+          signature + " has " + keyArity + " key parameters, got " + arguments.length + " arguments");
+    }
+    return key(arguments);
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.lightcache.runtime.CacheInvalidator;
 import dev.lightcache.runtime.CacheOperation;
 import dev.lightcache.runtime.CacheStats;
 import dev.lightcache.runtime.InvalidationStrategy;
+import dev.lightcache.runtime.InMemoryCache;
 import dev.lightcache.runtime.Invocation;
 import dev.lightcache.runtime.NullValue;
 import dev.lightcache.runtime.StatsRecorder;
@@ -38,13 +39,16 @@ public final class ProxyEngine {
   private final StatsRecorder recorder;
   private final @Nullable Executor executor;
   private final InvalidationStrategy invalidation;
+  /** The built-in in-memory cache itself (not a subclass): entries go under key objects. */
+  private final @Nullable InMemoryCache local;
+  private final boolean recording;
 
   private final Counters[] counters;
   private final Counters invalidateAllCounters = new Counters();
   /** Loads in progress, by key: concurrent misses for one key wait for the first one's result. */
-  private final ConcurrentHashMap<String, InFlight> inFlight = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Key, InFlight> inFlight = new ConcurrentHashMap<>();
   /** Async loads in progress, by key. */
-  private final ConcurrentHashMap<String, CompletableFuture<Object>> inFlightAsync =
+  private final ConcurrentHashMap<Key, CompletableFuture<Object>> inFlightAsync =
       new ConcurrentHashMap<>();
   /**
    * Bumped by every invalidation through this proxy. A load that started before an invalidation does
@@ -76,6 +80,8 @@ public final class ProxyEngine {
     this.recorder = recorder;
     this.executor = executor;
     this.invalidation = invalidation;
+    this.local = cache.getClass() == InMemoryCache.class ? (InMemoryCache) cache : null;
+    this.recording = !(recorder instanceof NoRecorder);
     this.counters = new Counters[endpoint.signatures().size()];
     for (int i = 0; i < counters.length; i++) {
       counters[i] = new Counters();
@@ -89,49 +95,58 @@ public final class ProxyEngine {
 
   // ---------------------------------------------------------------- synchronous cached calls
 
+  /** What {@link #lookup} returns on a miss. */
+  public static final Object MISS = new Object();
+
   /**
-   * A cached call: the cached value on a hit, else the delegate's result (loaded once for concurrent
-   * misses of one key), stored with the method's expiration.
+   * Looks a call up: its cached value ({@code null} for a cached null), or {@link #MISS}. Counts a hit
+   * or a miss; on a miss the generated method continues with {@link #load}.
+   *
+   * @param method the method
+   * @param key the call's key
+   * @return the cached value, or {@link #MISS}
+   */
+  public @Nullable Object lookup(CachedMethod method, Key key) {
+    Object cached = read(method, key);
+    if (cached == null) {
+      miss(method);
+      return MISS;
+    }
+    hit(method);
+    return cached == NullValue.INSTANCE ? null : cached;
+  }
+
+  /**
+   * Loads a call that missed: calls the delegate once for concurrent misses of one key, stores the
+   * result with the method's expiration, and returns it. Exceptions pass through unchanged.
    *
    * @param method the method
    * @param key the call's key
    * @param loader calls the delegate
    * @param <T> the result type
-   * @return the result
+   * @return the delegate's result
    */
   @SuppressWarnings("unchecked")
-  public <T> T get(CachedMethod method, String key, Loader<T> loader) {
-    Object cached = read(method, key);
-    if (cached != null) {
-      hit(method);
-      return cached == NullValue.INSTANCE ? null : (T) cached;
-    }
-    miss(method);
+  public <T> T load(CachedMethod method, Key key, Loader<T> loader) {
     return (T) load(method, key, loader, false);
   }
 
   /**
-   * A cached call returning {@code Optional<T>}: the stored value is the optional's content.
+   * {@link #load} for a method returning {@code Optional<T>}: the stored value is the content.
    *
    * @param method the method
    * @param key the call's key
    * @param loader calls the delegate
    * @param <T> the optional's content type
-   * @return the result
+   * @return the delegate's result
    */
   @SuppressWarnings("unchecked")
-  public <T> Optional<T> getOptional(CachedMethod method, String key, Loader<Optional<T>> loader) {
-    Object cached = read(method, key);
-    if (cached != null) {
-      hit(method);
-      return cached == NullValue.INSTANCE ? Optional.empty() : Optional.of((T) cached);
-    }
-    miss(method);
+  public <T> Optional<T> loadOptional(CachedMethod method, Key key, Loader<Optional<T>> loader) {
     return (Optional<T>) load(method, key, loader, true);
   }
 
   private @Nullable Object load(
-      CachedMethod method, String key, Loader<?> loader, boolean optional) {
+      CachedMethod method, Key key, Loader<?> loader, boolean optional) {
     InFlight mine = new InFlight();
     InFlight running = inFlight.putIfAbsent(key, mine);
     if (running != null) {
@@ -154,7 +169,7 @@ public final class ProxyEngine {
   }
 
   private @Nullable Object callDelegate(
-      CachedMethod method, String key, Loader<?> loader, boolean optional, boolean store) {
+      CachedMethod method, Key key, Loader<?> loader, boolean optional, boolean store) {
     long epoch = invalidationEpoch.get();
     long start = System.nanoTime();
     Object result;
@@ -197,7 +212,7 @@ public final class ProxyEngine {
    * @return a future of the result
    */
   public <T> CompletableFuture<T> getAsync(
-      CachedMethod method, String key, Loader<? extends @Nullable CompletionStage<T>> loader) {
+      CachedMethod method, Key key, Loader<? extends @Nullable CompletionStage<T>> loader) {
     return readThenLoadAsync(method, key, loader, false);
   }
 
@@ -213,7 +228,7 @@ public final class ProxyEngine {
    */
   public <T> CompletableFuture<Optional<T>> getOptionalAsync(
       CachedMethod method,
-      String key,
+      Key key,
       Loader<? extends @Nullable CompletionStage<Optional<T>>> loader) {
     return readThenLoadAsync(method, key, loader, true);
   }
@@ -221,7 +236,7 @@ public final class ProxyEngine {
   @SuppressWarnings("unchecked")
   private <T> CompletableFuture<T> readThenLoadAsync(
       CachedMethod method,
-      String key,
+      Key key,
       Loader<? extends @Nullable CompletionStage<?>> loader,
       boolean optional) {
     CompletableFuture<@Nullable Object> lookup = readAsync(method, key);
@@ -249,7 +264,7 @@ public final class ProxyEngine {
 
   private CompletableFuture<@Nullable Object> loadAsync(
       CachedMethod method,
-      String key,
+      Key key,
       Loader<? extends @Nullable CompletionStage<?>> loader,
       boolean optional) {
     miss(method);
@@ -367,18 +382,22 @@ public final class ProxyEngine {
     @Override
     public void invalidateKey(String method, @Nullable Object... keyArguments) {
       CachedMethod target = uniqueMethod(method);
-      String key = target.keyOf(keyArguments);
+      Key key = target.keyFor(keyArguments);
       try {
-        cache.delete(key);
+        if (local != null) {
+          local.deleteEntry(key);
+        } else {
+          cache.delete(key.text());
+        }
       } catch (RuntimeException e) {
-        cacheError(slot, target.signature(), CacheOperation.DELETE, key, e);
+        cacheError(slot, target.signature(), CacheOperation.DELETE, key.text(), e);
       }
     }
 
     @Override
     public void invalidateMethod(String method) {
       for (CachedMethod target : methods(method)) {
-        invalidatePrefix(slot, target.signature(), target.key());
+        invalidatePrefix(slot, target.signature(), target.keyPrefix());
       }
     }
 
@@ -415,12 +434,12 @@ public final class ProxyEngine {
 
   // ---------------------------------------------------------------- backend access, fail open
 
-  private @Nullable Object read(CachedMethod method, String key) {
+  private @Nullable Object read(CachedMethod method, Key key) {
     Object value;
     try {
-      value = cache.get(key, method.valueType());
+      value = local != null ? local.getEntry(key) : cache.get(key.text(), method.valueType());
     } catch (RuntimeException e) {
-      cacheError(counters[method.index()], method.signature(), CacheOperation.GET, key, e);
+      cacheError(counters[method.index()], method.signature(), CacheOperation.GET, key.text(), e);
       return null;
     }
     // A backend that hands back a value of the wrong type holds a stale or corrupt entry: a miss.
@@ -429,13 +448,18 @@ public final class ProxyEngine {
         : null;
   }
 
-  private CompletableFuture<@Nullable Object> readAsync(CachedMethod method, String key) {
+  private CompletableFuture<@Nullable Object> readAsync(CachedMethod method, Key key) {
     CompletionStage<?> stage;
     try {
-      stage =
-          executor == null
-              ? cache.getAsync(key, method.valueType())
-              : CompletableFuture.supplyAsync(() -> cache.get(key, method.valueType()), executor);
+      if (local != null) {
+        stage = CompletableFuture.completedFuture(local.getEntry(key));
+      } else {
+        String text = key.text();
+        stage =
+            executor == null
+                ? cache.getAsync(text, method.valueType())
+                : CompletableFuture.supplyAsync(() -> cache.get(text, method.valueType()), executor);
+      }
     } catch (RuntimeException e) {
       stage = CompletableFuture.failedFuture(e);
     }
@@ -445,7 +469,7 @@ public final class ProxyEngine {
             (value, error) -> {
               if (error != null) {
                 cacheError(
-                    counters[method.index()], method.signature(), CacheOperation.GET, key,
+                    counters[method.index()], method.signature(), CacheOperation.GET, key.text(),
                     unwrap(error));
                 return null;
               }
@@ -457,29 +481,38 @@ public final class ProxyEngine {
             });
   }
 
-  private void write(CachedMethod method, String key, @Nullable Object value) {
+  private void write(CachedMethod method, Key key, @Nullable Object value) {
     Object stored = storable(method, value);
     if (stored == null) {
       return;
     }
     try {
-      cache.set(key, stored, method.expiration());
+      if (local != null) {
+        local.setEntry(key, stored, method.expiration());
+      } else {
+        cache.set(key.text(), stored, method.expiration());
+      }
     } catch (RuntimeException e) {
-      cacheError(counters[method.index()], method.signature(), CacheOperation.SET, key, e);
+      cacheError(counters[method.index()], method.signature(), CacheOperation.SET, key.text(), e);
     }
   }
 
-  private void writeAsync(CachedMethod method, String key, @Nullable Object value) {
+  private void writeAsync(CachedMethod method, Key key, @Nullable Object value) {
     Object stored = storable(method, value);
     if (stored == null) {
       return;
     }
+    if (local != null) {
+      write(method, key, value);
+      return;
+    }
+    String text = key.text();
     CompletionStage<?> stage;
     try {
       stage =
           executor == null
-              ? cache.setAsync(key, stored, method.expiration())
-              : CompletableFuture.runAsync(() -> cache.set(key, stored, method.expiration()), executor);
+              ? cache.setAsync(text, stored, method.expiration())
+              : CompletableFuture.runAsync(() -> cache.set(text, stored, method.expiration()), executor);
     } catch (RuntimeException e) {
       stage = CompletableFuture.failedFuture(e);
     }
@@ -487,7 +520,7 @@ public final class ProxyEngine {
         (ignored, error) -> {
           if (error != null) {
             cacheError(
-                counters[method.index()], method.signature(), CacheOperation.SET, key, unwrap(error));
+                counters[method.index()], method.signature(), CacheOperation.SET, text, unwrap(error));
           }
         });
   }
@@ -515,12 +548,16 @@ public final class ProxyEngine {
 
   private void hit(CachedMethod method) {
     counters[method.index()].hits.increment();
-    recorder.recordHit(method.signature());
+    if (recording) {
+      recorder.recordHit(method.signature());
+    }
   }
 
   private void miss(CachedMethod method) {
     counters[method.index()].misses.increment();
-    recorder.recordMiss(method.signature());
+    if (recording) {
+      recorder.recordMiss(method.signature());
+    }
   }
 
   private void loadSuccess(CachedMethod method, long nanos) {

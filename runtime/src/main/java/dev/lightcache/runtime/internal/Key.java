@@ -1,0 +1,210 @@
+package dev.lightcache.runtime.internal;
+
+import java.util.Arrays;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The key of one call, as generated code builds it: a small object that the built-in in-memory cache
+ * uses directly (equality and hash over the method and the arguments, no text built on a hit), and
+ * that renders to the {@code String} key of the {@link dev.lightcache.runtime.Cache} contract for every
+ * other backend.
+ *
+ * <p>Only immutable arguments (numbers, strings, enums, {@code UUID}, {@code java.time} values, ...) are
+ * held as objects. A key with a mutable argument (a collection, an array, a record, ...) is rendered to
+ * text at once, so that a caller changing the argument later cannot change a stored key.
+ */
+public abstract class Key {
+
+  final CachedMethod method;
+  private @Nullable String text;
+
+  Key(CachedMethod method) {
+    this.method = method;
+  }
+
+  /**
+   * The key as text, exactly as {@link KeyBuilder} writes it; computed once.
+   *
+   * @return the text key
+   */
+  public final String text() {
+    String t = text;
+    if (t == null) {
+      t = render();
+      text = t;
+    }
+    return t;
+  }
+
+  abstract String render();
+
+  /** Whether {@link #text()} starts with {@code prefix}, without rendering it when it can. */
+  final boolean textStartsWith(String prefix) {
+    String methodPrefix = method.keyPrefix();
+    return prefix.length() <= methodPrefix.length()
+        ? methodPrefix.startsWith(prefix)
+        : text().startsWith(prefix);
+  }
+
+  /**
+   * Whether a key of the in-memory cache, text or object, starts with {@code prefix} as text.
+   *
+   * @param key a {@code String} or a {@code Key}
+   * @param prefix the prefix
+   * @return whether it is under the prefix
+   */
+  public static boolean textStartsWith(Object key, String prefix) {
+    return key instanceof Key k ? k.textStartsWith(prefix) : ((String) key).startsWith(prefix);
+  }
+
+  @Override
+  public String toString() {
+    return text();
+  }
+
+  /** The key of a method without key parameters: one instance per method. */
+  static final class NoArguments extends Key {
+    NoArguments(CachedMethod method) {
+      super(method);
+    }
+
+    @Override
+    String render() {
+      return method.keyPrefix();
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o == this;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(this);
+    }
+  }
+
+  /** One integral argument ({@code long}, {@code int}, {@code short}, {@code byte} or their boxes). */
+  static final class OfLong extends Key {
+    private final long value;
+
+    OfLong(CachedMethod method, long value) {
+      super(method);
+      this.value = value;
+    }
+
+    @Override
+    String render() {
+      return method.newKey().add(value).build();
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof OfLong k && k.value == value && k.method == method;
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * method.hashCode() + Long.hashCode(value);
+    }
+  }
+
+  /** One immutable argument, possibly {@code null}. */
+  static final class OfValue extends Key {
+    private final @Nullable Object value;
+
+    OfValue(CachedMethod method, @Nullable Object value) {
+      super(method);
+      this.value = value;
+    }
+
+    @Override
+    String render() {
+      return method.newKey().add(value).build();
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof OfValue k && k.method == method && Objects.equals(k.value, value);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * method.hashCode() + Objects.hashCode(value);
+    }
+  }
+
+  /** Several immutable arguments. */
+  static final class OfValues extends Key {
+    private final @Nullable Object[] values;
+
+    OfValues(CachedMethod method, @Nullable Object[] values) {
+      super(method);
+      this.values = values;
+    }
+
+    @Override
+    String render() {
+      KeyBuilder builder = method.newKey();
+      for (Object value : values) {
+        builder.add(value);
+      }
+      return builder.build();
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof OfValues k && k.method == method && Arrays.equals(k.values, values);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * method.hashCode() + Arrays.hashCode(values);
+    }
+  }
+
+  /** Arguments rendered to text at once, because at least one of them is mutable. */
+  static final class OfText extends Key {
+    private final String rendered;
+
+    OfText(CachedMethod method, String rendered) {
+      super(method);
+      this.rendered = rendered;
+    }
+
+    @Override
+    String render() {
+      return rendered;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof OfText k && k.rendered.equals(rendered);
+    }
+
+    @Override
+    public int hashCode() {
+      return rendered.hashCode();
+    }
+  }
+
+  /** Whether a value can be held in a key: immutable, with equals consistent with its text form. */
+  static boolean isImmutable(@Nullable Object value) {
+    return value == null
+        || value instanceof String
+        || value instanceof Long
+        || value instanceof Integer
+        || value instanceof Boolean
+        || value instanceof Character
+        || value instanceof Short
+        || value instanceof Byte
+        || value instanceof Double
+        || value instanceof Float
+        || value instanceof Enum<?>
+        || value instanceof java.util.UUID
+        || value instanceof java.math.BigInteger && value.getClass() == java.math.BigInteger.class
+        || value instanceof java.math.BigDecimal && value.getClass() == java.math.BigDecimal.class
+        || value.getClass().getPackageName().equals("java.time");
+  }
+}
