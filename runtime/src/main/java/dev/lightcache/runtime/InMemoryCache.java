@@ -57,7 +57,7 @@ public class InMemoryCache implements Cache {
   }
 
   private InMemoryCache(Builder builder) {
-    this.defaultExpirationNanos = builder.defaultExpiration.toNanos();
+    this.defaultExpirationNanos = nanos(builder.defaultExpiration);
     Caffeine<Object, Object> caffeine = Caffeine.newBuilder().maximumSize(builder.maximumSize);
     if (builder.ticker != null) {
       LongSupplier ticker = builder.ticker;
@@ -87,7 +87,7 @@ public class InMemoryCache implements Cache {
   @Override
   public void set(String key, Object value, @Nullable Duration expiration) {
     Objects.requireNonNull(value, "value");
-    long nanos = expiration == null ? defaultExpirationNanos : expiration.toNanos();
+    long nanos = expiration == null ? defaultExpirationNanos : nanos(expiration);
     entries.put(key, new Entry(value, nanos));
   }
 
@@ -128,7 +128,7 @@ public class InMemoryCache implements Cache {
    */
   public void setEntry(Key key, Object value, @Nullable Duration expiration) {
     Objects.requireNonNull(value, "value");
-    long nanos = expiration == null ? defaultExpirationNanos : expiration.toNanos();
+    long nanos = expiration == null ? defaultExpirationNanos : nanos(expiration);
     entries.put(key, new Entry(value, nanos));
   }
 
@@ -153,6 +153,18 @@ public class InMemoryCache implements Cache {
   /** Runs pending maintenance (evictions, expirations) now; useful in tests. */
   public void cleanUp() {
     entries.cleanUp();
+  }
+
+  /**
+   * The duration in nanoseconds, saturated: {@code Duration.toNanos()} throws beyond 292 years, and
+   * {@code @Cached(expirationSeconds = Long.MAX_VALUE)} means "as long as possible", not an error.
+   */
+  private static long nanos(Duration duration) {
+    try {
+      return duration.toNanos();
+    } catch (ArithmeticException e) {
+      return duration.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
   }
 
   private record Entry(Object value, long expirationNanos) {}

@@ -165,10 +165,13 @@ public final class ValueType<T> {
     if (componentType != null) {
       return componentType + "[]";
     }
+    // the canonical name writes nested types as Java does (java.util.Map.Entry, not Map$Entry)
+    String canonical = rawType.getCanonicalName();
+    String name = canonical != null ? canonical : rawType.getName();
     if (typeArguments.isEmpty()) {
-      return rawType.getName();
+      return name;
     }
-    StringBuilder sb = new StringBuilder(rawType.getName()).append('<');
+    StringBuilder sb = new StringBuilder(name).append('<');
     for (int i = 0; i < typeArguments.size(); i++) {
       sb.append(i == 0 ? "" : ", ").append(typeArguments.get(i));
     }

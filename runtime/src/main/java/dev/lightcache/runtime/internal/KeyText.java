@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@code null} is {@code %null}; the empty string is {@code ""};
  *   <li>in strings and {@code toString()} forms, {@code % , [ ] { } = " #} and control characters are
- *       written as {@code %XX}, so no value can forge a separator;
+ *       written as {@code %XX}, so no value can forge a separator, and unpaired surrogates as {@code
+ *       %uXXXX}, so every key is well-formed text whose UTF-8 bytes are as distinct as the strings;
  *   <li>numbers, booleans, enums (by name), {@code UUID} and {@code java.time} values as their {@code
  *       toString()};
  *   <li>lists, arrays and other collections as {@code [a,b]}; sets as {@code {a,b}} and maps as {@code
@@ -124,7 +125,19 @@ public final class KeyText {
   static void appendEscaped(StringBuilder sb, String s, boolean escapeColon) {
     for (int i = 0, n = s.length(); i < n; i++) {
       char c = s.charAt(i);
-      if (needsEscape(c) || (escapeColon && c == ':')) {
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+          sb.append(c).append(s.charAt(++i));
+        } else {
+          // Unpaired: not text. UTF-8 (Redis, the hash of long keys) would make it '?', so that two
+          // distinct strings would share a key; %uXXXX keeps every key well-formed and distinct.
+          sb.append("%u")
+              .append(HEX[(c >> 12) & 0xF])
+              .append(HEX[(c >> 8) & 0xF])
+              .append(HEX[(c >> 4) & 0xF])
+              .append(HEX[c & 0xF]);
+        }
+      } else if (needsEscape(c) || (escapeColon && c == ':')) {
         sb.append('%').append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
         if (c > 0xFF) {
           // Only control characters and ASCII separators are escaped; this never happens.
@@ -175,7 +188,9 @@ public final class KeyText {
     for (Map.Entry<?, ?> entry : map.entrySet()) {
       entries.add(new String[] {render(entry.getKey()), render(entry.getValue())});
     }
-    entries.sort((a, b) -> a[0].compareTo(b[0]));
+    // by key text, then value text: unequal keys may share a text (1 and 1L), and then the order of
+    // their entries must still not depend on the map's iteration order
+    entries.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
     sb.append('{');
     for (int i = 0; i < entries.size(); i++) {
       sb.append(i == 0 ? "" : ",").append(entries.get(i)[0]).append('=').append(entries.get(i)[1]);
@@ -236,7 +251,7 @@ public final class KeyText {
   /**
    * Shortens a key longer than {@link #MAX_LENGTH}: a readable head, {@code #}, and the SHA-256 of the
    * whole key in hex. The head always keeps {@code protectedPrefix} characters (the method's prefix),
-   * so prefix invalidation still finds the key.
+   * so prefix invalidation still finds the key, and is cut before a surrogate pair, never through it.
    *
    * @param key the full key
    * @param protectedPrefix the length of the method prefix
@@ -247,6 +262,9 @@ public final class KeyText {
       return key;
     }
     int head = Math.max(MAX_LENGTH - HASH_LENGTH, protectedPrefix);
+    if (head > protectedPrefix && Character.isHighSurrogate(key.charAt(head - 1))) {
+      head--; // never split a surrogate pair: the head stays well-formed text (and the key 249 long)
+    }
     StringBuilder sb = new StringBuilder(head + HASH_LENGTH).append(key, 0, head).append('#');
     for (byte b : sha256(key)) {
       sb.append(LOWER_HEX[(b >> 4) & 0xF]).append(LOWER_HEX[b & 0xF]);
