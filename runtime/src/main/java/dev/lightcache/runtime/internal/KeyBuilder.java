@@ -44,13 +44,13 @@ public final class KeyBuilder {
 
   /** Adds a {@code double} argument. */
   public KeyBuilder add(double value) {
-    next().append(value);
+    KeyText.appendDouble(next(), value);
     return this;
   }
 
   /** Adds a {@code float} argument. */
   public KeyBuilder add(float value) {
-    next().append(value);
+    KeyText.appendFloat(next(), value);
     return this;
   }
 

@@ -2,6 +2,8 @@ package dev.lightcache.runtime.internal;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -57,12 +59,14 @@ public final class KeyText {
         || value instanceof Short
         || value instanceof Byte
         || value instanceof Boolean
-        || value instanceof Double
-        || value instanceof Float
         || value instanceof BigInteger
         || value instanceof BigDecimal
         || value instanceof UUID) {
       sb.append(value);
+    } else if (value instanceof Double d) {
+      appendDouble(sb, d);
+    } else if (value instanceof Float f) {
+      appendFloat(sb, f);
     } else if (value instanceof Character c) {
       appendString(sb, String.valueOf(c.charValue()));
     } else if (value instanceof Enum<?> e) {
@@ -227,11 +231,11 @@ public final class KeyText {
       }
     } else if (array instanceof double[] a) {
       for (int i = 0; i < a.length; i++) {
-        sb.append(i == 0 ? "" : ",").append(a[i]);
+        appendDouble(sb.append(i == 0 ? "" : ","), a[i]);
       }
     } else if (array instanceof float[] a) {
       for (int i = 0; i < a.length; i++) {
-        sb.append(i == 0 ? "" : ",").append(a[i]);
+        appendFloat(sb.append(i == 0 ? "" : ","), a[i]);
       }
     } else if (array instanceof char[] a) {
       for (int i = 0; i < a.length; i++) {
@@ -240,6 +244,74 @@ public final class KeyText {
       }
     }
     sb.append(']');
+  }
+
+  /**
+   * Appends a {@code double} as the shortest decimal that reads back as the same value, in the style
+   * of {@link Double#toString} ({@code 1.5}, {@code 1.0E23}). Computed with {@code BigDecimal}, not
+   * {@code Double.toString}, whose digits changed in JDK 19: keys must be equal on every JDK.
+   *
+   * @param sb where to append
+   * @param value the value
+   */
+  public static void appendDouble(StringBuilder sb, double value) {
+    if (Double.isNaN(value) || Double.isInfinite(value)) {
+      sb.append(value);
+    } else if (value == 0) {
+      sb.append(Double.doubleToRawLongBits(value) < 0 ? "-0.0" : "0.0");
+    } else {
+      BigDecimal exact = new BigDecimal(value);
+      for (int digits = 1; digits <= 17; digits++) {
+        BigDecimal rounded = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+        if (rounded.doubleValue() == value) {
+          appendDecimal(sb, rounded);
+          return;
+        }
+      }
+      appendDecimal(sb, exact);
+    }
+  }
+
+  /**
+   * Appends a {@code float} like {@link #appendDouble}: the shortest decimal that reads back as it.
+   *
+   * @param sb where to append
+   * @param value the value
+   */
+  public static void appendFloat(StringBuilder sb, float value) {
+    if (Float.isNaN(value) || Float.isInfinite(value)) {
+      sb.append(value);
+    } else if (value == 0) {
+      sb.append(Float.floatToRawIntBits(value) < 0 ? "-0.0" : "0.0");
+    } else {
+      BigDecimal exact = new BigDecimal(value);
+      for (int digits = 1; digits <= 9; digits++) {
+        BigDecimal rounded = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+        if (rounded.floatValue() == value) {
+          appendDecimal(sb, rounded);
+          return;
+        }
+      }
+      appendDecimal(sb, exact);
+    }
+  }
+
+  /** {@code 123.45} for exponents from -3 to 6, {@code 1.2345E10} otherwise, as Double.toString. */
+  private static void appendDecimal(StringBuilder sb, BigDecimal value) {
+    BigDecimal stripped = value.stripTrailingZeros();
+    String digits = stripped.unscaledValue().abs().toString();
+    int exponent = digits.length() - 1 - stripped.scale();
+    if (exponent >= -3 && exponent < 7) {
+      String plain = stripped.toPlainString();
+      sb.append(plain).append(plain.indexOf('.') < 0 ? ".0" : "");
+      return;
+    }
+    sb.append(stripped.signum() < 0 ? "-" : "")
+        .append(digits.charAt(0))
+        .append('.')
+        .append(digits.length() > 1 ? digits.substring(1) : "0")
+        .append('E')
+        .append(exponent);
   }
 
   private static String render(@Nullable Object value) {
