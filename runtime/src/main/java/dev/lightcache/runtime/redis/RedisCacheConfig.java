@@ -50,7 +50,7 @@ public final class RedisCacheConfig {
   /** The number of asynchronous calls that may wait for a thread before new ones are dropped. */
   public static final int DEFAULT_ASYNC_QUEUE_CAPACITY = 1024;
 
-  /** The {@code COUNT} hint of each {@code SCAN} that {@code flush} and {@code invalidatePrefix} issue. */
+  /** The {@code COUNT} hint of each {@code SCAN} run by {@code flush} and {@code invalidatePrefix}. */
   public static final int DEFAULT_SCAN_BATCH_SIZE = 1000;
 
   private static final RedisCacheConfig DEFAULTS = new Builder().build();
@@ -108,57 +108,57 @@ public final class RedisCacheConfig {
     return new Builder(this);
   }
 
-  /** The prefix of every key, such as {@code "lightcache:"}; never empty. */
+  /** {@return the prefix of every key, such as {@code "lightcache:"}; never empty} */
   public String prefix() {
     return prefix;
   }
 
-  /** The time to live of entries stored without an expiration. */
+  /** {@return the time to live of entries stored without an expiration} */
   public Duration defaultExpiration() {
     return defaultExpiration;
   }
 
-  /** The connect timeout of clients built from a URL. */
+  /** {@return the connect timeout of clients built from a URL} */
   public Duration connectTimeout() {
     return connectTimeout;
   }
 
-  /** The read (socket) timeout of clients built from a URL. */
+  /** {@return the read (socket) timeout of clients built from a URL} */
   public Duration readTimeout() {
     return readTimeout;
   }
 
-  /** The maximum number of pooled connections of clients built from a URL. */
+  /** {@return the maximum number of pooled connections of clients built from a URL} */
   public int poolSize() {
     return poolSize;
   }
 
-  /** How long a call waits for a pooled connection when all are busy (clients built from a URL). */
+  /** {@return how long a call waits for a pooled connection when all are busy (URL clients)} */
   public Duration poolMaxWait() {
     return poolMaxWait;
   }
 
-  /** The number of consecutive failures that opens the circuit breaker. */
+  /** {@return the number of consecutive failures that opens the circuit breaker} */
   public int failureThreshold() {
     return failureThreshold;
   }
 
-  /** How long the circuit breaker stays open before it lets a probe through. */
+  /** {@return how long the circuit breaker stays open before it lets a probe through} */
   public Duration openDuration() {
     return openDuration;
   }
 
-  /** The number of threads of the asynchronous executor. */
+  /** {@return the number of threads of the asynchronous executor} */
   public int asyncThreads() {
     return asyncThreads;
   }
 
-  /** How many asynchronous calls may queue before new ones are dropped. */
+  /** {@return how many asynchronous calls may queue before new ones are dropped} */
   public int asyncQueueCapacity() {
     return asyncQueueCapacity;
   }
 
-  /** The {@code COUNT} hint of each {@code SCAN} during invalidation and flush. */
+  /** {@return the {@code COUNT} hint of each {@code SCAN} during invalidation and flush} */
   public int scanBatchSize() {
     return scanBatchSize;
   }

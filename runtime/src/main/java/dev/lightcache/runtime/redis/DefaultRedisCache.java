@@ -1,0 +1,976 @@
+package dev.lightcache.runtime.redis;
+
+import dev.lightcache.runtime.Cache;
+import dev.lightcache.runtime.CacheOperation;
+import dev.lightcache.runtime.NullValue;
+import dev.lightcache.runtime.ValueType;
+import java.io.Closeable;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.SslOptions;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
+import redis.clients.jedis.exceptions.JedisBusyException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.providers.PooledConnectionProvider;
+import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.resps.ScanResult;
+import redis.clients.jedis.util.Pool;
+
+/**
+ * A {@link Cache} in Redis, shared by every process that uses the same Redis and key prefix: the
+ * backend for applications that run on more than one machine.
+ *
+ * <p><b>Storage.</b> An entry lives under the key {@code prefix + key} (prefix {@code "lightcache:"} by
+ * default), holds the bytes of a {@link CacheCodec} ({@link JacksonCodec} JSON by default) and is
+ * written with {@code SET key value PX milliseconds}: every entry expires, after the expiration given to
+ * {@link #set} or the configured {@link RedisCacheConfig#defaultExpiration() default expiration}. Reads
+ * decode to the exact {@link ValueType} the proxy passes.
+ *
+ * <p><b>Invalidation.</b> {@link #invalidatePrefix} and {@link #flush} walk the keyspace with {@code
+ * SCAN MATCH prefix*} and remove what matches with {@code UNLINK}, in batches: never {@code KEYS},
+ * never {@code FLUSHDB}, never a key outside the prefix asked for, and nothing added to the read path.
+ * When they return, every process sharing the Redis misses on the removed entries. See {@code
+ * docs/redis.md} for the design and its trade-offs.
+ *
+ * <p><b>Failures.</b> The cache fails open: no method throws because Redis is slow, down, or holds
+ * garbage. A read that fails or times out is a miss; an entry that cannot be decoded is a miss, is
+ * deleted and is counted ({@link #corruptEntryCount()}); a failed write or delete is logged (rate
+ * limited, logger {@code dev.lightcache.redis}) and counted ({@link #errorCount()}). After {@link
+ * RedisCacheConfig#failureThreshold() failureThreshold} consecutive failures a circuit breaker opens:
+ * calls then skip Redis entirely, at the cost of a volatile read, until one probe call after {@link
+ * RedisCacheConfig#openDuration() openDuration} finds Redis answering again and closes it. Deletes and
+ * invalidations that could not reach Redis are remembered and replayed once it answers, so an outage
+ * does not leave stale entries behind.
+ *
+ * <p><b>Asynchronous calls</b> run on a small executor owned by the cache (daemon threads, bounded
+ * queue). They never block the caller: when the queue is full, {@link #getAsync} completes as a miss
+ * and {@link #setAsync} / {@link #deleteAsync} are dropped, and {@link #droppedAsyncCount()} counts
+ * them.
+ *
+ * <p><b>Extension.</b> This class is meant to be extended. Override {@link #get(String, ValueType)}
+ * (the read every proxy makes), call {@code super.get(key, type)} and post-process the value; or
+ * override the protected hooks: {@link #encode}, {@link #decode}, {@link #expirationFor}, {@link
+ * #onFailure}, {@link #onCorruptEntry}; run your own commands with the same failure handling through
+ * {@link #execute}. The untyped {@link #get(String)} reads through {@code get(key, ValueType<Object>)},
+ * so one override covers both.
+ *
+ * <p><b>Thread safety.</b> Thread-safe; one instance serves every proxy of an application. Close it
+ * ({@link #close()}) on shutdown to release its connections and threads.
+ *
+ * <p><b>Nulls.</b> Keys and values are never {@code null}; a cached null is {@link NullValue#INSTANCE}.
+ * Reads return {@code null} for a miss.
+ */
+public class DefaultRedisCache implements Cache, Closeable {
+
+  /** The environment variable the no-argument constructor reads the Redis URL from. */
+  public static final String URL_ENVIRONMENT_VARIABLE = "LIGHTCACHE_REDIS_URL";
+
+  /** The system property read when {@value #URL_ENVIRONMENT_VARIABLE} is not set. */
+  public static final String URL_SYSTEM_PROPERTY = "lightcache.redis.url";
+
+  /** The URL used when neither the environment variable nor the system property is set. */
+  public static final String DEFAULT_URL = "redis://localhost:6379";
+
+  /** The state of the circuit breaker that protects callers from a failing Redis. */
+  public enum CircuitState {
+    /** Redis answers: every call goes to it. */
+    CLOSED,
+    /** Redis failed repeatedly: calls skip it until the open duration has passed. */
+    OPEN,
+    /** One probe call is finding out whether Redis answers again; other calls skip it. */
+    HALF_OPEN
+  }
+
+  private static final ValueType<Object> ANY = ValueType.of(Object.class);
+  private static final int PENDING_CAPACITY = 10_000;
+  private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+  private final UnifiedJedis jedis;
+  private final boolean ownsClient;
+  private final CacheCodec codec;
+  private final RedisCacheConfig config;
+  private final String prefix;
+  private final String target;
+  private final CircuitBreaker breaker;
+  private final ThreadPoolExecutor executor;
+  private final PendingInvalidations pending = new PendingInvalidations(PENDING_CAPACITY);
+  private final AtomicBoolean replaying = new AtomicBoolean();
+  private final FailureLog log = new FailureLog(LOG_INTERVAL_NANOS);
+  private volatile boolean closed;
+
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
+  private final LongAdder errors = new LongAdder();
+  private final LongAdder corruptEntries = new LongAdder();
+  private final LongAdder skipped = new LongAdder();
+  private final LongAdder droppedAsync = new LongAdder();
+
+  /**
+   * A cache at the URL of {@link #defaultUrl()}: the environment variable {@value
+   * #URL_ENVIRONMENT_VARIABLE}, else the system property {@value #URL_SYSTEM_PROPERTY}, else {@value
+   * #DEFAULT_URL}; with the default settings. This is the constructor {@code @Cached(cache =
+   * DefaultRedisCache.class)} uses. No connection is opened until the first call.
+   */
+  public DefaultRedisCache() {
+    this(defaultUrl());
+  }
+
+  /**
+   * A cache at {@code url} with the default settings.
+   *
+   * @param url {@code redis://[[user]:password@]host[:port][/database]}, or {@code rediss://...} for TLS
+   *     (certificates checked against the JVM's trust store); user and password percent-encoded
+   * @throws IllegalArgumentException if the URL is malformed
+   */
+  public DefaultRedisCache(String url) {
+    this(url, RedisCacheConfig.defaults());
+  }
+
+  /**
+   * A cache at {@code url} with the given settings and the JSON codec.
+   *
+   * @param url the Redis URL, as for {@link #DefaultRedisCache(String)}
+   * @param config the settings
+   * @throws IllegalArgumentException if the URL is malformed
+   */
+  public DefaultRedisCache(String url, RedisCacheConfig config) {
+    this(url, new JacksonCodec(), config);
+  }
+
+  /**
+   * A cache at {@code url} with the given codec and settings.
+   *
+   * @param url the Redis URL, as for {@link #DefaultRedisCache(String)}
+   * @param codec encodes and decodes values
+   * @param config the settings
+   * @throws IllegalArgumentException if the URL is malformed
+   */
+  public DefaultRedisCache(String url, CacheCodec codec, RedisCacheConfig config) {
+    this(RedisUrl.parse(Objects.requireNonNull(url, "url")), codec, config);
+  }
+
+  /**
+   * A cache over a client the caller built and manages (its pool, timeouts, TLS, credentials), with
+   * the default settings. {@link #close()} does not close the client.
+   *
+   * @param client a thread-safe pooled client, such as a {@link RedisClient}
+   * @param codec encodes and decodes values, such as {@code new JacksonCodec()}
+   */
+  public DefaultRedisCache(UnifiedJedis client, CacheCodec codec) {
+    this(client, codec, RedisCacheConfig.defaults());
+  }
+
+  /**
+   * A cache over a client the caller built and manages, with the given settings (of which the pool
+   * and timeout settings do not apply: the client has its own). {@link #close()} does not close the
+   * client.
+   *
+   * @param client a thread-safe pooled client, such as a {@link RedisClient}
+   * @param codec encodes and decodes values
+   * @param config the settings
+   */
+  public DefaultRedisCache(UnifiedJedis client, CacheCodec codec, RedisCacheConfig config) {
+    this(Objects.requireNonNull(client, "client"), false, codec, config, "a caller's client");
+  }
+
+  private DefaultRedisCache(RedisUrl url, CacheCodec codec, RedisCacheConfig config) {
+    this(newClient(url, Objects.requireNonNull(config, "config")), true, codec, config, url.toString());
+  }
+
+  private DefaultRedisCache(
+      UnifiedJedis client,
+      boolean ownsClient,
+      CacheCodec codec,
+      RedisCacheConfig config,
+      String target) {
+    this.jedis = client;
+    this.ownsClient = ownsClient;
+    this.codec = Objects.requireNonNull(codec, "codec");
+    this.config = Objects.requireNonNull(config, "config");
+    this.prefix = config.prefix();
+    this.target = target;
+    this.breaker =
+        new CircuitBreaker(
+            config.failureThreshold(), config.openDuration().toNanos(), System::nanoTime,
+            new BreakerListener());
+    this.executor = newExecutor(config);
+  }
+
+  /**
+   * The URL the no-argument constructor connects to: the environment variable {@value
+   * #URL_ENVIRONMENT_VARIABLE} if set and not blank, else the system property {@value
+   * #URL_SYSTEM_PROPERTY} if set and not blank, else {@value #DEFAULT_URL}.
+   *
+   * @return the URL
+   */
+  public static String defaultUrl() {
+    String url = System.getenv(URL_ENVIRONMENT_VARIABLE);
+    if (url == null || url.isBlank()) {
+      url = System.getProperty(URL_SYSTEM_PROPERTY);
+    }
+    return url == null || url.isBlank() ? DEFAULT_URL : url.trim();
+  }
+
+  // ---------------------------------------------------------------- Cache
+
+  /**
+   * Returns the entry decoded without a target type: JSON objects as maps, arrays as lists. Reads
+   * through {@link #get(String, ValueType)}, so overriding that one also changes this.
+   *
+   * @param key the key, without the prefix
+   * @return the value, {@link NullValue#INSTANCE} for a cached null, or {@code null} on a miss
+   */
+  @Override
+  public @Nullable Object get(String key) {
+    return get(key, ANY);
+  }
+
+  /**
+   * Returns the entry decoded as {@code type}, or {@code null} on a miss. A failed or timed-out read,
+   * an open circuit breaker and a closed cache are misses; an entry that does not decode to {@code
+   * type} is a miss too, and is deleted and counted in {@link #corruptEntryCount()}.
+   *
+   * <p>Every proxy reads through this method: override it to post-process values, calling {@code
+   * super.get(key, type)} first.
+   *
+   * @param key the key, without the prefix
+   * @param type the type the caller expects
+   * @param <T> the expected type
+   * @return the value, {@link NullValue#INSTANCE} (typed as {@code T}) for a cached null, or {@code
+   *     null} on a miss
+   */
+  @Override
+  public <T> @Nullable T get(String key, ValueType<T> type) {
+    Objects.requireNonNull(type, "type");
+    byte[] stored = read(key);
+    if (stored == null) {
+      misses.increment();
+      return null;
+    }
+    Object value;
+    try {
+      value = decode(key, stored, type);
+    } catch (Exception e) {
+      corrupt(key, e);
+      misses.increment();
+      return null;
+    }
+    if (value == null || (value != NullValue.INSTANCE && !type.isInstance(value))) {
+      corrupt(key, new IOException("the entry decoded to " + describe(value) + ", not a " + type));
+      misses.increment();
+      return null;
+    }
+    hits.increment();
+    @SuppressWarnings("unchecked") // checked against the raw type above; type arguments are erased
+    T typed = (T) value;
+    return typed;
+  }
+
+  private byte @Nullable [] read(String key) {
+    byte[] redisKey = rawKey(key);
+    if (!acquire()) {
+      return null;
+    }
+    try {
+      return call(j -> j.get(redisKey));
+    } catch (JedisDataException e) {
+      if (String.valueOf(e.getMessage()).startsWith("WRONGTYPE")) {
+        corrupt(key, e); // someone stored a list, hash... under our key: not ours to read
+      } else {
+        failed(CacheOperation.GET, key, e);
+      }
+      return null;
+    } catch (RuntimeException e) {
+      failed(CacheOperation.GET, key, e);
+      return null;
+    }
+  }
+
+  /**
+   * Stores {@code value} with {@code SET prefix+key bytes PX milliseconds}. A failure is logged and
+   * counted, never thrown.
+   *
+   * @param key the key, without the prefix
+   * @param value the value; {@link NullValue#INSTANCE} for a cached null
+   * @param expiration the time to live, or {@code null} for the configured default; at least 1 ms
+   * @throws IllegalArgumentException if {@code expiration} is zero or negative
+   */
+  @Override
+  public void set(String key, Object value, @Nullable Duration expiration) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(value, "value");
+    long ttlMillis = toMillis(expirationFor(key, value, expiration));
+    if (closed || breaker.refusesNow()) {
+      skipUnlessClosed();
+      return; // not even encoded: an open breaker costs nothing
+    }
+    byte[] bytes;
+    try {
+      bytes = encode(key, value);
+    } catch (Exception e) {
+      errors.increment();
+      log.log(
+          FailureLog.Kind.ENCODE,
+          "Cannot encode the value for " + redisKey(key) + " (" + value.getClass().getName()
+              + "); it was not cached",
+          e);
+      return;
+    }
+    byte[] redisKey = rawKey(key);
+    if (!acquire()) {
+      return;
+    }
+    try {
+      call(j -> j.set(redisKey, bytes, SetParams.setParams().px(ttlMillis)));
+    } catch (RuntimeException e) {
+      failed(CacheOperation.SET, key, e);
+    }
+  }
+
+  /**
+   * Deletes the entry. A delete that cannot reach Redis is logged, counted and remembered, and runs
+   * again once Redis answers.
+   *
+   * @param key the key, without the prefix
+   */
+  @Override
+  public void delete(String key) {
+    byte[] redisKey = rawKey(key);
+    if (!acquire()) {
+      rememberUnlessClosed(() -> pending.addKey(key));
+      return;
+    }
+    try {
+      call(j -> j.del(redisKey));
+    } catch (RuntimeException e) {
+      failed(CacheOperation.DELETE, key, e);
+      if (isTransient(e)) {
+        pending.addKey(key);
+      }
+    }
+  }
+
+  /**
+   * Removes every entry under this cache's prefix, and nothing else: {@code SCAN MATCH prefix*} and
+   * {@code UNLINK} in batches. Never {@code FLUSHDB}, never {@code KEYS}.
+   */
+  @Override
+  public void flush() {
+    if (!acquire()) {
+      rememberUnlessClosed(pending::addFlush);
+      return;
+    }
+    try {
+      call(j -> unlinkMatching(j, prefix));
+    } catch (RuntimeException e) {
+      failed(CacheOperation.INVALIDATE, "", e);
+      if (isTransient(e)) {
+        pending.addFlush();
+      }
+    }
+  }
+
+  /**
+   * Removes every entry whose key starts with {@code prefix}, such as one endpoint's ({@code
+   * com.acme.ProductEndpoint:v1:}) or one method's ({@code com.acme.ProductEndpoint:v1:get(long)}),
+   * for every process sharing the Redis, and no other entry. Glob characters in the prefix are
+   * escaped. Costs one {@code SCAN} per {@link RedisCacheConfig#scanBatchSize() batch} of the
+   * database's keys; adds nothing to reads.
+   *
+   * @param prefix the key prefix, without this cache's own prefix
+   */
+  @Override
+  public void invalidatePrefix(String prefix) {
+    Objects.requireNonNull(prefix, "prefix");
+    if (!acquire()) {
+      rememberUnlessClosed(() -> pending.addPrefix(prefix));
+      return;
+    }
+    try {
+      call(j -> unlinkMatching(j, this.prefix + prefix));
+    } catch (RuntimeException e) {
+      failed(CacheOperation.INVALIDATE, prefix, e);
+      if (isTransient(e)) {
+        pending.addPrefix(prefix);
+      }
+    }
+  }
+
+  /**
+   * Runs {@link #get(String, ValueType)} on the cache's executor. Completes with {@code null} (a miss)
+   * at once, without queueing, when the circuit breaker is open, the cache is closed or the queue is
+   * full. Never completes exceptionally because of Redis.
+   */
+  @Override
+  public <T> CompletionStage<@Nullable T> getAsync(String key, ValueType<T> type) {
+    if (closed || breaker.refusesNow()) {
+      return CompletableFuture.completedFuture(get(key, type)); // skips Redis at no cost
+    }
+    return submit(() -> get(key, type), () -> {
+      misses.increment();
+      return null;
+    });
+  }
+
+  /**
+   * Runs {@link #set} on the cache's executor; dropped (and counted) when the queue is full.
+   */
+  @Override
+  public CompletionStage<@Nullable Void> setAsync(
+      String key, Object value, @Nullable Duration expiration) {
+    if (closed || breaker.refusesNow()) {
+      set(key, value, expiration);
+      return CompletableFuture.completedFuture(null);
+    }
+    return submit(
+        () -> {
+          set(key, value, expiration);
+          return null;
+        },
+        () -> null);
+  }
+
+  /**
+   * Runs {@link #delete} on the cache's executor. When the queue is full, the delete is remembered and
+   * replayed with the next successful command, like a delete that failed.
+   */
+  @Override
+  public CompletionStage<@Nullable Void> deleteAsync(String key) {
+    if (closed || breaker.refusesNow()) {
+      delete(key);
+      return CompletableFuture.completedFuture(null);
+    }
+    return submit(
+        () -> {
+          delete(key);
+          return null;
+        },
+        () -> {
+          pending.addKey(key);
+          return null;
+        });
+  }
+
+  private <R> CompletableFuture<@Nullable R> submit(
+      Supplier<@Nullable R> task, Supplier<@Nullable R> whenRejected) {
+    CompletableFuture<@Nullable R> future = new CompletableFuture<>();
+    try {
+      executor.execute(
+          () -> {
+            try {
+              future.complete(task.get());
+            } catch (Throwable t) {
+              future.completeExceptionally(t);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      droppedAsync.increment();
+      future.complete(whenRejected.get());
+    }
+    return future;
+  }
+
+  // ---------------------------------------------------------------- protected hooks
+
+  /**
+   * Encodes a value for storage; the default asks the {@link CacheCodec}. Override to compress,
+   * encrypt or sign values (and {@link #decode} to undo it).
+   *
+   * @param key the key, without the prefix
+   * @param value the value, possibly {@link NullValue#INSTANCE}
+   * @return the bytes to store
+   * @throws IOException if the value cannot be encoded: it is then not stored, and the failure is
+   *     logged and counted
+   */
+  protected byte[] encode(String key, Object value) throws IOException {
+    return codec.encode(value);
+  }
+
+  /**
+   * Decodes stored bytes; the default asks the {@link CacheCodec}. Whatever this throws, or a result
+   * that is not of {@code type} (nor {@link NullValue#INSTANCE}), makes the entry corrupt: a miss that
+   * is deleted and counted.
+   *
+   * @param key the key, without the prefix
+   * @param bytes the stored bytes
+   * @param type the type the caller expects
+   * @return the value, or {@link NullValue#INSTANCE} for a cached null
+   * @throws IOException if the bytes cannot be decoded
+   */
+  protected @Nullable Object decode(String key, byte[] bytes, ValueType<?> type) throws IOException {
+    return codec.decode(bytes, type);
+  }
+
+  /**
+   * The time to live of an entry being stored. The default is {@code requested}, or the configured
+   * default expiration when that is {@code null}. Override to add jitter (so that entries written
+   * together do not all expire together) or to cap lifetimes; never return {@code null} or a
+   * non-positive duration: every entry expires.
+   *
+   * @param key the key, without the prefix
+   * @param value the value being stored
+   * @param requested the expiration passed to {@link #set}, or {@code null}
+   * @return a positive duration, rounded up to whole milliseconds when stored
+   */
+  protected Duration expirationFor(String key, Object value, @Nullable Duration requested) {
+    return requested != null ? requested : config.defaultExpiration();
+  }
+
+  /**
+   * Called after a Redis command failed (never for calls skipped by the open circuit breaker). The
+   * default logs at WARNING through {@link System.Logger} {@code dev.lightcache.redis}, at most once
+   * per operation every 10 seconds. The failure is already counted in {@link #errorCount()}.
+   *
+   * <p>An exception thrown here reaches the caller: only throw to fail fast on purpose (in tests).
+   *
+   * @param operation what was attempted ({@link CacheOperation#INVALIDATE} for flushes and prefixes)
+   * @param key the key or prefix, without this cache's prefix
+   * @param error what the client threw
+   */
+  protected void onFailure(CacheOperation operation, String key, RuntimeException error) {
+    log.log(
+        kindOf(operation),
+        "Redis " + operation + " failed for " + redisKey(key)
+            + (operation == CacheOperation.INVALIDATE ? "*" : "") + " on " + target
+            + "; the call went on without the cache",
+        error);
+  }
+
+  /**
+   * Called when an entry could not be decoded, before it is deleted. The default logs at WARNING, rate
+   * limited. The entry is already counted in {@link #corruptEntryCount()}.
+   *
+   * @param key the key, without the prefix
+   * @param error why it could not be decoded
+   */
+  protected void onCorruptEntry(String key, Exception error) {
+    log.log(
+        FailureLog.Kind.CORRUPT,
+        "Corrupt cache entry " + redisKey(key) + " on " + target + ": read as a miss and deleted",
+        error);
+  }
+
+  /**
+   * The Redis key of a cache key: this cache's prefix followed by {@code key}.
+   *
+   * @param key the key, without the prefix
+   * @return the key in Redis
+   */
+  protected final String redisKey(String key) {
+    return prefix + key;
+  }
+
+  /**
+   * Runs a Redis command of a subclass's own with the cache's failure handling: skipped (returning
+   * {@code null}) while the circuit breaker is open or the cache is closed; a failure is counted,
+   * passed to {@link #onFailure} and returns {@code null}; the outcome feeds the circuit breaker.
+   * Use {@link #redisKey} to name keys.
+   *
+   * @param operation the kind of operation, for counting and logging
+   * @param key the cache key concerned (without the prefix), for logging
+   * @param command the command; it gets the cache's client and must not keep it
+   * @param <R> the command's result
+   * @return the command's result, or {@code null} if it was skipped or failed
+   */
+  protected final <R> @Nullable R execute(
+      CacheOperation operation, String key, Function<UnifiedJedis, R> command) {
+    Objects.requireNonNull(command, "command");
+    if (!acquire()) {
+      return null;
+    }
+    try {
+      return call(command);
+    } catch (RuntimeException e) {
+      failed(operation, key, e);
+      return null;
+    }
+  }
+
+  /**
+   * The codec this cache encodes and decodes values with.
+   *
+   * @return the codec
+   */
+  protected final CacheCodec codec() {
+    return codec;
+  }
+
+  // ---------------------------------------------------------------- state and counters
+
+  /**
+   * The prefix of every key this cache writes.
+   *
+   * @return the prefix, such as {@code "lightcache:"}
+   */
+  public String prefix() {
+    return prefix;
+  }
+
+  /**
+   * The settings this cache was built with.
+   *
+   * @return the settings
+   */
+  public RedisCacheConfig config() {
+    return config;
+  }
+
+  /**
+   * The state of the circuit breaker.
+   *
+   * @return the current state
+   */
+  public CircuitState circuitState() {
+    return breaker.state();
+  }
+
+  /**
+   * Reads that returned a value (cached nulls included).
+   *
+   * @return the number of hits since the cache was built
+   */
+  public long hitCount() {
+    return hits.sum();
+  }
+
+  /**
+   * Reads that returned {@code null}: absent, expired, failed, skipped or corrupt entries.
+   *
+   * @return the number of misses since the cache was built
+   */
+  public long missCount() {
+    return misses.sum();
+  }
+
+  /**
+   * Redis commands that failed (connection refused, timeout, error reply) and values that could not be
+   * encoded. Calls skipped by the open circuit breaker are not errors; see {@link #skippedCount()}.
+   *
+   * @return the number of failures since the cache was built
+   */
+  public long errorCount() {
+    return errors.sum();
+  }
+
+  /**
+   * Entries that could not be decoded to the expected type, read as misses and deleted.
+   *
+   * @return the number of corrupt entries found since the cache was built
+   */
+  public long corruptEntryCount() {
+    return corruptEntries.sum();
+  }
+
+  /**
+   * Calls that did not go to Redis because the circuit breaker was open.
+   *
+   * @return the number of skipped calls since the cache was built
+   */
+  public long skippedCount() {
+    return skipped.sum();
+  }
+
+  /**
+   * Asynchronous calls refused because the executor's queue was full: reads completed as misses,
+   * writes dropped, deletes deferred.
+   *
+   * @return the number of dropped asynchronous calls since the cache was built
+   */
+  public long droppedAsyncCount() {
+    return droppedAsync.sum();
+  }
+
+  /**
+   * Stops the asynchronous executor (waiting up to 2 seconds for queued calls) and, if this cache built
+   * its client from a URL, closes the client and its connections. A caller's client stays open. Calls
+   * made after closing are misses and no-ops. Idempotent.
+   */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    if (ownsClient) {
+      jedis.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "[" + target + ", prefix=" + prefix + "]";
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  /** Whether a command may go to Redis now; counts the call as skipped if not. */
+  private boolean acquire() {
+    if (closed) {
+      return false;
+    }
+    if (breaker.tryAcquire()) {
+      return true;
+    }
+    skipped.increment();
+    return false;
+  }
+
+  /**
+   * Runs a command the breaker let through and tells the breaker how it went. Exceptions propagate to
+   * the caller, after being accounted for.
+   */
+  private <R> R call(Function<UnifiedJedis, R> command) {
+    boolean answered = false;
+    try {
+      R result = command.apply(jedis);
+      answered = true;
+      return result;
+    } catch (JedisDataException e) {
+      answered = isAnAnswer(e);
+      throw e;
+    } finally {
+      if (answered) {
+        breaker.onSuccess();
+        if (!pending.isEmpty()) {
+          scheduleReplay();
+        }
+      } else {
+        breaker.onFailure(); // also for an Error, so a half-open breaker never waits forever
+      }
+    }
+  }
+
+  /**
+   * Whether an error reply shows a server that works: yes for a refused command (wrong type, an ACL
+   * that forbids one command); no when it refuses the connection itself (wrong password) or is stuck
+   * (BUSY), which repeat on every call and so must count towards opening the breaker.
+   */
+  private static boolean isAnAnswer(JedisDataException e) {
+    if (e instanceof JedisBusyException) {
+      return false;
+    }
+    return !(e instanceof JedisAccessControlException)
+        || String.valueOf(e.getMessage()).startsWith("NOPERM");
+  }
+
+  private void failed(CacheOperation operation, String key, RuntimeException error) {
+    errors.increment();
+    onFailure(operation, key, error);
+  }
+
+  private void corrupt(String key, Exception error) {
+    corruptEntries.increment();
+    onCorruptEntry(key, error);
+    delete(key);
+  }
+
+  /**
+   * Whether retrying may succeed: connection failures and timeouts, not error replies (a command the
+   * ACL forbids would fail again on every replay).
+   */
+  private static boolean isTransient(RuntimeException e) {
+    return !(e instanceof JedisDataException) || e instanceof JedisBusyException;
+  }
+
+  private void skipUnlessClosed() {
+    if (!closed) {
+      skipped.increment();
+    }
+  }
+
+  private void rememberUnlessClosed(Runnable remember) {
+    if (!closed) {
+      remember.run();
+    }
+  }
+
+  private byte[] rawKey(String key) {
+    return redisKey(Objects.requireNonNull(key, "key")).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Removes the keys starting with {@code literalPrefix}: SCAN with MATCH, UNLINK each batch. */
+  private long unlinkMatching(UnifiedJedis client, String literalPrefix) {
+    ScanParams params =
+        new ScanParams()
+            .match(RedisPatterns.prefixPattern(literalPrefix).getBytes(StandardCharsets.UTF_8))
+            .count(config.scanBatchSize());
+    byte[] cursor = ScanParams.SCAN_POINTER_START_BINARY;
+    long removed = 0;
+    ScanResult<byte[]> page;
+    do {
+      page = client.scan(cursor, params);
+      List<byte[]> keys = page.getResult();
+      if (!keys.isEmpty()) {
+        // UNLINK frees memory in a background thread: a large value does not stall the server.
+        removed += client.unlink(keys.toArray(new byte[0][]));
+      }
+      cursor = page.getCursorAsBytes();
+    } while (!page.isCompleteIteration());
+    return removed;
+  }
+
+  private void scheduleReplay() {
+    if (closed || !replaying.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      executor.execute(this::replayPending);
+    } catch (RejectedExecutionException e) {
+      replaying.set(false); // retried after the next successful command
+    }
+  }
+
+  private void replayPending() {
+    try {
+      List<PendingInvalidations.Item> items = pending.drain();
+      if (items == null) {
+        flush();
+        return;
+      }
+      for (PendingInvalidations.Item item : items) {
+        if (item.prefix()) {
+          invalidatePrefix(item.text());
+        } else {
+          delete(item.text());
+        }
+      }
+    } finally {
+      replaying.set(false);
+    }
+  }
+
+  private static long toMillis(Duration ttl) {
+    Objects.requireNonNull(ttl, "expirationFor returned null");
+    if (ttl.isNegative() || ttl.isZero()) {
+      throw new IllegalArgumentException("expiration must be positive, was " + ttl);
+    }
+    long millis = ttl.toMillis();
+    return ttl.equals(Duration.ofMillis(millis)) ? millis : millis + 1; // round sub-ms parts up
+  }
+
+  private static String describe(@Nullable Object value) {
+    return value == null ? "null" : "a " + value.getClass().getName();
+  }
+
+  private static FailureLog.Kind kindOf(CacheOperation operation) {
+    switch (operation) {
+      case GET:
+        return FailureLog.Kind.GET;
+      case SET:
+        return FailureLog.Kind.SET;
+      case DELETE:
+        return FailureLog.Kind.DELETE;
+      default:
+        return FailureLog.Kind.INVALIDATE;
+    }
+  }
+
+  private static RedisClient newClient(RedisUrl url, RedisCacheConfig config) {
+    DefaultJedisClientConfig.Builder client =
+        DefaultJedisClientConfig.builder()
+            .connectionTimeoutMillis((int) config.connectTimeout().toMillis())
+            .socketTimeoutMillis((int) config.readTimeout().toMillis())
+            .database(url.database())
+            .clientName("lightcache");
+    if (url.tls()) {
+      client.sslOptions(SslOptions.defaults()); // JVM trust store, certificate and host name checked
+    }
+    if (url.password() != null) {
+      client.user(url.user()).password(url.password());
+    }
+    ConnectionPoolConfig pool = new ConnectionPoolConfig();
+    pool.setMaxTotal(config.poolSize());
+    pool.setMaxIdle(config.poolSize());
+    pool.setMinIdle(0);
+    pool.setBlockWhenExhausted(true);
+    pool.setMaxWait(config.poolMaxWait()); // never wait forever for a connection
+    DefaultJedisClientConfig clientConfig = client.build();
+    PooledConnectionProvider connections =
+        new PooledConnectionProvider(new HostAndPort(url.host(), url.port()), clientConfig, pool);
+    return RedisClient.builder()
+        .hostAndPort(url.host(), url.port())
+        .clientConfig(clientConfig)
+        .connectionProvider(connections)
+        .commandExecutor(new BrokenConnectionReleasingExecutor(connections))
+        .build();
+  }
+
+  private static ThreadPoolExecutor newExecutor(RedisCacheConfig config) {
+    AtomicInteger threadNumber = new AtomicInteger();
+    ThreadPoolExecutor executor =
+        new ThreadPoolExecutor(
+            config.asyncThreads(),
+            config.asyncThreads(),
+            30,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(config.asyncQueueCapacity()),
+            task -> {
+              Thread thread =
+                  new Thread(task, "lightcache-redis-async-" + threadNumber.incrementAndGet());
+              thread.setDaemon(true); // never keeps the JVM alive
+              return thread;
+            },
+            new ThreadPoolExecutor.AbortPolicy());
+    executor.allowCoreThreadTimeOut(true); // an idle cache holds no threads
+    return executor;
+  }
+
+  /** Logs transitions and drops the pool's idle connections, which an outage has broken. */
+  private final class BreakerListener implements CircuitBreaker.Listener {
+    @Override
+    public void opened(int consecutiveFailures, boolean probeFailed) {
+      // A long outage re-opens the breaker after every failed probe: say so once, not every time.
+      FailureLog.event(
+          probeFailed ? Level.DEBUG : Level.WARNING,
+          "Redis at " + target + " failed " + consecutiveFailures + " times in a row: the cache skips"
+              + " it (every read is a miss) and probes it again in " + config.openDuration());
+      if (ownsClient && jedis instanceof RedisClient redisClient) {
+        Pool<Connection> pool = redisClient.getPool();
+        try {
+          pool.clear(); // after a restart, stale idle connections would fail the probes
+        } catch (RuntimeException e) {
+          // Best effort: broken connections are also dropped one by one when they fail.
+        }
+      }
+    }
+
+    @Override
+    public void closed() {
+      FailureLog.event(Level.INFO, "Redis at " + target + " answers again: the cache uses it again");
+    }
+  }
+}
