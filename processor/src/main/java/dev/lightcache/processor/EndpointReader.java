@@ -11,6 +11,7 @@ import dev.lightcache.processor.model.MethodModel;
 import dev.lightcache.processor.model.MethodModel.Kind;
 import dev.lightcache.processor.model.ParameterModel;
 import dev.lightcache.processor.model.ParameterModel.KeyArgument;
+import dev.lightcache.processor.model.RecordKeyModel;
 import dev.lightcache.processor.model.ValueTypeModel;
 import dev.lightcache.processor.model.Verb;
 import java.util.ArrayDeque;
@@ -139,6 +140,24 @@ final class EndpointReader {
     for (Draft draft : drafts) {
       methods.add(toModel(type, draft, drafts));
     }
+    java.util.TreeMap<String, TypeElement> records = new java.util.TreeMap<>();
+    for (Draft draft : drafts) {
+      if (draft.kind == Kind.CACHED) {
+        for (int position : draft.cache.keyParameters()) {
+          keyTypes.collectRecords(
+              draft.type.getParameterTypes().get(position), interfaceName.packageName(), records);
+        }
+      }
+    }
+    List<RecordKeyModel> recordKeys = new ArrayList<>();
+    for (TypeElement record : records.values()) {
+      recordKeys.add(
+          new RecordKeyModel(
+              ClassName.get(record),
+              record.getRecordComponents().stream()
+                  .map(c -> c.getAccessor().getSimpleName().toString())
+                  .toList()));
+    }
     if (diagnostics.hasErrors()) {
       return Optional.empty();
     }
@@ -152,6 +171,7 @@ final class EndpointReader {
             settings.cacheClass,
             settings.invalidationClass,
             methods,
+            recordKeys,
             type));
   }
 

@@ -149,6 +149,57 @@ final class KeyTypes {
         : null;
   }
 
+  /**
+   * Adds to {@code records} every record type that values of {@code type} may contain (the type itself,
+   * type arguments, array components, record components), whose components a class in {@code
+   * packageName} can read.
+   */
+  void collectRecords(TypeMirror type, String packageName, java.util.Map<String, TypeElement> records) {
+    switch (type.getKind()) {
+      case ARRAY -> collectRecords(((ArrayType) type).getComponentType(), packageName, records);
+      case TYPEVAR -> collectRecords(((TypeVariable) type).getUpperBound(), packageName, records);
+      case WILDCARD -> {
+        TypeMirror bound = ((WildcardType) type).getExtendsBound();
+        if (bound != null) {
+          collectRecords(bound, packageName, records);
+        }
+      }
+      case DECLARED -> {
+        DeclaredType declared = (DeclaredType) type;
+        for (TypeMirror argument : declared.getTypeArguments()) {
+          collectRecords(argument, packageName, records);
+        }
+        TypeElement element = (TypeElement) declared.asElement();
+        String name = element.getQualifiedName().toString();
+        if (element.getKind() == ElementKind.RECORD
+            && isAccessibleFrom(element, packageName)
+            && !records.containsKey(name)) {
+          records.put(name, element);
+          for (RecordComponentElement component : element.getRecordComponents()) {
+            collectRecords(component.asType(), packageName, records);
+          }
+        }
+      }
+      default -> {}
+    }
+  }
+
+  private static boolean isAccessibleFrom(TypeElement type, String packageName) {
+    javax.lang.model.element.Element e = type;
+    boolean samePackage = false;
+    for (; e instanceof TypeElement; e = e.getEnclosingElement()) {
+      if (e.getModifiers().contains(Modifier.PRIVATE)) {
+        return false;
+      }
+      if (!e.getModifiers().contains(Modifier.PUBLIC)) {
+        samePackage = true;
+      }
+    }
+    return !samePackage
+        || (e instanceof javax.lang.model.element.PackageElement p
+            && p.getQualifiedName().contentEquals(packageName));
+  }
+
   /** Whether the declared type's erasure is one of {@code names} or a subtype of one. */
   static boolean isOrExtends(Types types, TypeMirror type, List<String> names) {
     if (type.getKind() != TypeKind.DECLARED) {

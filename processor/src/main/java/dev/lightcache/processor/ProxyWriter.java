@@ -19,6 +19,7 @@ import dev.lightcache.processor.model.InvalidationModel;
 import dev.lightcache.processor.model.MethodModel;
 import dev.lightcache.processor.model.MethodModel.Kind;
 import dev.lightcache.processor.model.ParameterModel;
+import dev.lightcache.processor.model.RecordKeyModel;
 import dev.lightcache.processor.model.ValueTypeModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +48,7 @@ final class ProxyWriter {
   private static final ClassName INVALIDATING_METHOD = ClassName.get(INTERNAL, "InvalidatingMethod");
   private static final ClassName PROXY_ENGINE = ClassName.get(INTERNAL, "ProxyEngine");
   private static final ClassName KEY = ClassName.get(INTERNAL, "Key");
+  private static final ClassName RECORD_KEYS = ClassName.get(INTERNAL, "RecordKeys");
   private static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");
   private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
   private static final ClassName OVERRIDE = ClassName.get(Override.class);
@@ -73,6 +75,7 @@ final class ProxyWriter {
             .addJavadoc(javadoc(model));
     addAnnotations(type, model);
     addConstants(type, model);
+    addRecordKeys(type, model);
     addFields(type, model);
     addFactories(type, model);
     for (MethodModel method : model.methods()) {
@@ -184,6 +187,26 @@ final class ProxyWriter {
                 .build());
       }
     }
+  }
+
+  /** Registers the records of key parameters, so that keys write their components one by one. */
+  private static void addRecordKeys(TypeSpec.Builder type, EndpointModel model) {
+    if (model.recordKeys().isEmpty()) {
+      return;
+    }
+    CodeBlock.Builder block = CodeBlock.builder();
+    for (RecordKeyModel record : model.recordKeys()) {
+      List<CodeBlock> components = new ArrayList<>();
+      for (String accessor : record.accessors()) {
+        components.add(CodeBlock.of("record.$N()", accessor));
+      }
+      block.addStatement(
+          "$T.register($T.class, record -> new Object[] {$L})",
+          RECORD_KEYS,
+          record.type(),
+          CodeBlock.join(components, ", "));
+    }
+    type.addStaticBlock(block.build());
   }
 
   private static CodeBlock cachedDescriptor(MethodModel method) {

@@ -17,6 +17,7 @@ import javax.lang.model.element.TypeElement;
  * @param invalidationClass the strategy class; empty for the built-in one
  * @param methods every method the proxy overrides, plus inherited default methods (not overridden), in
  *     a stable order
+ * @param recordKeys record types in key parameters, sorted by name, whose components keys write
  * @param originatingElement the interface, handed to the filer for incremental builds
  */
 public record EndpointModel(
@@ -28,9 +29,11 @@ public record EndpointModel(
     Optional<ClassName> cacheClass,
     Optional<ClassName> invalidationClass,
     List<MethodModel> methods,
+    List<RecordKeyModel> recordKeys,
     TypeElement originatingElement) {
 
   public EndpointModel {
     methods = List.copyOf(methods);
+    recordKeys = List.copyOf(recordKeys);
   }
 }

@@ -69,6 +69,8 @@ public final class KeyText {
       appendFloat(sb, f);
     } else if (value instanceof Character c) {
       appendString(sb, String.valueOf(c.charValue()));
+    } else if (value instanceof Record record && RecordKeys.components(record) != null) {
+      appendRecord(sb, record, RecordKeys.components(record));
     } else if (value instanceof Enum<?> e) {
       appendEscaped(sb, e.name());
     } else if (value instanceof Optional<?> optional) {
@@ -312,6 +314,17 @@ public final class KeyText {
         .append(digits.length() > 1 ? digits.substring(1) : "0")
         .append('E')
         .append(exponent);
+  }
+
+  /** {@code Name(first,last)}: parentheses, so it never reads like a record's own toString. */
+  private static void appendRecord(StringBuilder sb, Record record, @Nullable Object[] components) {
+    appendEscaped(sb, record.getClass().getSimpleName());
+    sb.append('(');
+    for (int i = 0; i < components.length; i++) {
+      sb.append(i == 0 ? "" : ",");
+      append(sb, components[i]);
+    }
+    sb.append(')');
   }
 
   private static String render(@Nullable Object value) {
