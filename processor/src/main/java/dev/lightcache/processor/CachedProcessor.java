@@ -80,12 +80,59 @@ public final class CachedProcessor extends AbstractProcessor {
     for (TypeElement endpoint : endpoints.values()) {
       processEndpoint(endpoint, round.processingOver());
     }
+    reportStrayAnnotations(round);
     if (round.processingOver()) {
       for (String name : deferred) {
         TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
         diagnostics.error(type, Message.INCOMPLETE_TYPE, name, completeness.firstIncomplete(type).orElse("a type"));
       }
       deferred.clear();
+    }
+    return false;
+  }
+
+  /**
+   * {@code @NotCached}, {@code @CacheKey} and {@code @Invalidates} do something only in a type with
+   * {@code @Cached}; anywhere else they would be silently ignored, so they are errors.
+   */
+  private void reportStrayAnnotations(RoundEnvironment round) {
+    for (String annotation :
+        new String[] {EndpointReader.NOT_CACHED, EndpointReader.CACHE_KEY, EndpointReader.INVALIDATES}) {
+      TypeElement annotationType = processingEnv.getElementUtils().getTypeElement(annotation);
+      if (annotationType == null) {
+        continue;
+      }
+      for (Element element : round.getElementsAnnotatedWith(annotationType)) {
+        Element method = element.getKind() == ElementKind.PARAMETER ? element.getEnclosingElement() : element;
+        Element type = method.getEnclosingElement();
+        if (type instanceof TypeElement typeElement && !hasCached(typeElement)) {
+          String simple = annotationType.getSimpleName().toString();
+          String where =
+              (element == method ? "" : "parameter " + element.getSimpleName() + " of ")
+                  + type.getSimpleName() + "." + method.getSimpleName() + "()";
+          diagnostics.error(
+              element,
+              Diagnostics.annotation(element, annotation),
+              Message.ANNOTATION_WITHOUT_CACHED,
+              simple,
+              where,
+              typeElement.getQualifiedName(),
+              simple);
+          diagnostics.resetErrors();
+        }
+      }
+    }
+  }
+
+  private static boolean hasCached(TypeElement type) {
+    if (Diagnostics.annotation(type, EndpointReader.CACHED) != null) {
+      return true;
+    }
+    for (Element member : type.getEnclosedElements()) {
+      if (member.getKind() == ElementKind.METHOD
+          && Diagnostics.annotation(member, EndpointReader.CACHED) != null) {
+        return true;
+      }
     }
     return false;
   }

@@ -65,6 +65,10 @@ enum Message {
   NOT_CACHED_AND_INVALIDATES(
       "%s has both @NotCached and @Invalidates; @NotCached means plain delegation, which never"
           + " invalidates. Fix: remove @NotCached to keep the invalidation, or remove @Invalidates."),
+  ANNOTATION_WITHOUT_CACHED(
+      "@%s is on %s, but %s has no @Cached, neither on it nor on any of its methods, so Lightcache"
+          + " generates no proxy for it and the annotation has no effect. Fix: put @Cached on the"
+          + " interface (Lightcache generates proxies for interfaces only), or remove @%s."),
   GENERIC_RETURN_TYPE(
       "%s returns %s, which depends on its own type variable %s; the proxy cannot know the type of"
           + " the cached value at compile time. Fix: return a concrete type, or mark it @NotCached."),

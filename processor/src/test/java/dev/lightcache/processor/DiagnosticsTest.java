@@ -788,6 +788,37 @@ class DiagnosticsTest {
                 "Products.update() has both @NotCached and @Invalidates; @NotCached means plain"
                     + " delegation, which never invalidates"));
 
+    // ANNOTATION_WITHOUT_CACHED
+    cases.add(
+        error(Message.ANNOTATION_WITHOUT_CACHED, "@Invalidates in an interface without @Cached")
+            .source(
+                "Products",
+                """
+                public interface Products {
+                  String get(long id);
+
+                  @Invalidates({"get"})
+                  void update(long id, String name);
+                }
+                """)
+            .on("@Invalidates")
+            .says(
+                "@Invalidates is on Products.update(), but com.acme.Products has no @Cached",
+                "Fix: put @Cached on the interface"));
+    cases.add(
+        error(Message.ANNOTATION_WITHOUT_CACHED, "@CacheKey on a parameter of a class")
+            .source(
+                "Products",
+                """
+                public class Products {
+                  public String get(@CacheKey long id, String trace) {
+                    return "";
+                  }
+                }
+                """)
+            .on("@CacheKey long id")
+            .says("@CacheKey is on parameter id of Products.get(), but com.acme.Products has no @Cached"));
+
     // GENERIC_RETURN_TYPE
     cases.add(
         error(Message.GENERIC_RETURN_TYPE, "<T> T get(Class<T>)")
