@@ -1,0 +1,102 @@
+package dev.lightcache.benchmarks.contenders;
+
+import dev.lightcache.benchmarks.model.CachedProductEndpoint;
+import dev.lightcache.benchmarks.model.ProductEndpoint;
+import dev.lightcache.runtime.InMemoryCache;
+
+/**
+ * The implementations compared on {@link ProductEndpoint}. A benchmark selects one with
+ * {@code @Param}, so JMH runs each in its own JVM fork and no contender's classes pollute another's
+ * type profiles.
+ */
+public enum Contender {
+  /** The generated {@code CachedProductEndpoint} over the built-in {@link InMemoryCache}. */
+  GENERATED {
+    @Override
+    public Instance create(ProductEndpoint delegate, long maximumSize) {
+      return new Instance(
+          CachedProductEndpoint.wrap(delegate, new InMemoryCache(maximumSize)), () -> {});
+    }
+  },
+  /**
+   * The generated proxy over a subclass of {@link InMemoryCache}: any backend other than exactly
+   * {@code InMemoryCache} (a user's own, or a subclass) takes the {@code Cache} SPI's {@code String}-key
+   * path, so this measures what text keys cost on a hit.
+   */
+  GENERATED_TEXT_KEYS {
+    @Override
+    public Instance create(ProductEndpoint delegate, long maximumSize) {
+      InMemoryCache subclass = new InMemoryCache(maximumSize) {};
+      return new Instance(CachedProductEndpoint.wrap(delegate, subclass), () -> {});
+    }
+  },
+  /** Hand-written decorator over Caffeine with natural keys ({@code Cache<Long, Product>}). */
+  CAFFEINE_NATURAL {
+    @Override
+    public Instance create(ProductEndpoint delegate, long maximumSize) {
+      return new Instance(new NaturalKeyDecorator(delegate, maximumSize), () -> {});
+    }
+  },
+  /** Hand-written decorator over Caffeine building the same {@code String} keys as the SPI. */
+  CAFFEINE_STRING {
+    @Override
+    public Instance create(ProductEndpoint delegate, long maximumSize) {
+      return new Instance(new StringKeyDecorator(delegate, maximumSize), () -> {});
+    }
+  },
+  /** Raw Caffeine {@code getIfPresent} on natural keys: the floor, no decorator logic at all. */
+  CAFFEINE_RAW {
+    @Override
+    public Instance create(ProductEndpoint delegate, long maximumSize) {
+      return new Instance(new RawCaffeine(delegate, maximumSize), () -> {});
+    }
+  },
+  /** A runtime-proxy library: {@code java.lang.reflect.Proxy}, metadata by {@code Method}. */
+  JDK_PROXY {
+    @Override
+    public Instance create(ProductEndpoint delegate, long maximumSize) {
+      return new Instance(JdkProxyDecorator.create(delegate, maximumSize), () -> {});
+    }
+  },
+  /** Spring {@code @Cacheable} with {@code CaffeineCacheManager}, annotation-config context. */
+  SPRING {
+    @Override
+    public Instance create(ProductEndpoint delegate, long maximumSize) {
+      return SpringContender.create(delegate, maximumSize);
+    }
+  },
+  /**
+   * Not shipped: a hand-written prototype of the generated code with the remaining recommendations of
+   * docs/benchmarks.md applied (24-byte key without a cached-text field, a specialised key class for
+   * three arguments without varargs or boxing, a precomputed method hash, no second type check), over
+   * the same Caffeine set-up as {@code InMemoryCache}, to measure what they would buy.
+   */
+  PROTOTYPE {
+    @Override
+    public Instance create(ProductEndpoint delegate, long maximumSize) {
+      return new Instance(new StructuredKeyPrototype(delegate, maximumSize), () -> {});
+    }
+  };
+
+  /**
+   * Builds this contender around {@code delegate}.
+   *
+   * @param delegate the endpoint to cache
+   * @param maximumSize the bound on cached entries
+   * @return the cached endpoint and how to dispose of it
+   */
+  public abstract Instance create(ProductEndpoint delegate, long maximumSize);
+
+  /**
+   * A built contender.
+   *
+   * @param endpoint the cached endpoint
+   * @param closer releases what it holds (Spring's context)
+   */
+  public record Instance(ProductEndpoint endpoint, Runnable closer) implements AutoCloseable {
+    @Override
+    public void close() {
+      closer.run();
+    }
+  }
+}
