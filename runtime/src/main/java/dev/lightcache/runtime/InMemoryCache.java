@@ -39,7 +39,7 @@ public class InMemoryCache implements Cache {
    * Keys are the {@code String}s of the {@link Cache} contract, and also, for calls from generated
    * proxies, {@link Key} objects: equal to each other without building text on every hit.
    */
-  private final com.github.benmanes.caffeine.cache.Cache<Object, Entry> entries;
+  private final com.github.benmanes.caffeine.cache.Cache<Object, Object> entries;
   private final long defaultExpirationNanos;
 
   /** An in-memory cache with the defaults: 10,000 entries, 5 minutes default expiration. */
@@ -80,8 +80,8 @@ public class InMemoryCache implements Cache {
 
   @Override
   public @Nullable Object get(String key) {
-    Entry entry = entries.getIfPresent(key);
-    return entry == null ? null : entry.value;
+    Object stored = entries.getIfPresent(key);
+    return stored == null ? null : ((Entry) stored).value;
   }
 
   @Override
@@ -115,8 +115,8 @@ public class InMemoryCache implements Cache {
    * @return the stored value, or {@code null}
    */
   public @Nullable Object getEntry(Key key) {
-    Entry entry = entries.getIfPresent(key);
-    return entry == null ? null : entry.value;
+    Object stored = entries.getIfPresent(key);
+    return stored instanceof Entry entry ? entry.value : stored;
   }
 
   /**
@@ -129,7 +129,9 @@ public class InMemoryCache implements Cache {
   public void setEntry(Key key, Object value, @Nullable Duration expiration) {
     Objects.requireNonNull(value, "value");
     long nanos = expiration == null ? defaultExpirationNanos : nanos(expiration);
-    entries.put(key, new Entry(value, nanos));
+    // A proxy stores with its method's expiration, which the key knows: no wrapper to allocate or to
+    // unwrap on every hit.
+    entries.put(key, nanos == key.expirationNanos() ? value : new Entry(value, nanos));
   }
 
   /**
@@ -169,19 +171,27 @@ public class InMemoryCache implements Cache {
 
   private record Entry(Object value, long expirationNanos) {}
 
-  private static final class PerEntryExpiry implements Expiry<Object, Entry> {
-    @Override
-    public long expireAfterCreate(Object key, Entry entry, long currentTime) {
-      return entry.expirationNanos;
+  /**
+   * Text keys hold an {@link Entry} with its expiration; key objects hold the bare value and expire
+   * after their method's expiration, unless stored with another one (then in an {@link Entry} too).
+   */
+  private static final class PerEntryExpiry implements Expiry<Object, Object> {
+    private static long expiration(Object key, Object stored) {
+      return stored instanceof Entry entry ? entry.expirationNanos : ((Key) key).expirationNanos();
     }
 
     @Override
-    public long expireAfterUpdate(Object key, Entry entry, long currentTime, long currentDuration) {
-      return entry.expirationNanos;
+    public long expireAfterCreate(Object key, Object stored, long currentTime) {
+      return expiration(key, stored);
     }
 
     @Override
-    public long expireAfterRead(Object key, Entry entry, long currentTime, long currentDuration) {
+    public long expireAfterUpdate(Object key, Object stored, long currentTime, long currentDuration) {
+      return expiration(key, stored);
+    }
+
+    @Override
+    public long expireAfterRead(Object key, Object stored, long currentTime, long currentDuration) {
       return currentDuration;
     }
   }

@@ -18,6 +18,7 @@ public final class CachedMethod {
   private final int index;
   private final String keyPrefix;
   private final Duration expiration;
+  private final long expirationNanos;
   private final boolean cacheNulls;
   private final int keyArity;
   private final ValueType<?> valueType;
@@ -30,6 +31,7 @@ public final class CachedMethod {
     this.verb = builder.verb;
     this.keyPrefix = endpoint.keyPrefix() + signature;
     this.expiration = builder.expiration;
+    this.expirationNanos = saturatedNanos(builder.expiration);
     this.cacheNulls = builder.cacheNulls;
     this.keyArity = builder.keyArity;
     this.valueType = valueType;
@@ -174,6 +176,19 @@ public final class CachedMethod {
   /** Time to live of each entry. */
   public Duration expiration() {
     return expiration;
+  }
+
+  /** Time to live of each entry, in nanoseconds (saturated for absurdly long expirations). */
+  long expirationNanos() {
+    return expirationNanos;
+  }
+
+  private static long saturatedNanos(Duration duration) {
+    try {
+      return duration.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
   }
 
   /** Whether null results are cached. */

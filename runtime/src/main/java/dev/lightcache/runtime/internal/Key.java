@@ -16,25 +16,30 @@ import org.jspecify.annotations.Nullable;
  */
 public abstract class Key {
 
+  // No other field: a key with one long argument is 24 bytes, the size of a boxed key in a map.
   final CachedMethod method;
-  private @Nullable String text;
 
   Key(CachedMethod method) {
     this.method = method;
   }
 
   /**
-   * The key as text, exactly as {@link KeyBuilder} writes it; computed once.
+   * The key as text, exactly as {@link KeyBuilder} writes it. Rendered on each call: only backends that
+   * store text need it, and they pay for the text anyway.
    *
    * @return the text key
    */
   public final String text() {
-    String t = text;
-    if (t == null) {
-      t = render();
-      text = t;
-    }
-    return t;
+    return render();
+  }
+
+  /**
+   * The time to live of the key's method, in nanoseconds.
+   *
+   * @return the expiration
+   */
+  public final long expirationNanos() {
+    return method.expirationNanos();
   }
 
   abstract String render();

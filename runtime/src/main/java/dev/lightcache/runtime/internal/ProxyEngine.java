@@ -435,9 +435,13 @@ public final class ProxyEngine {
   // ---------------------------------------------------------------- backend access, fail open
 
   private @Nullable Object read(CachedMethod method, Key key) {
+    if (local != null) {
+      // Entries under key objects were stored by this proxy class for this very method: no type check.
+      return local.getEntry(key);
+    }
     Object value;
     try {
-      value = local != null ? local.getEntry(key) : cache.get(key.text(), method.valueType());
+      value = cache.get(key.text(), method.valueType());
     } catch (RuntimeException e) {
       cacheError(counters[method.index()], method.signature(), CacheOperation.GET, key.text(), e);
       return null;
