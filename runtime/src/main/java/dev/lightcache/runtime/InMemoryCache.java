@@ -1,11 +1,11 @@
 package dev.lightcache.runtime;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Duration;
 import dev.lightcache.runtime.internal.Key;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
  * <p>It holds at most {@link Builder#maximumSize(long) maximumSize} entries (10,000 by default),
  * evicting the least valuable ones first (Caffeine's W-TinyLFU). Every entry expires after the
  * expiration given to {@link #set}, or after the {@link Builder#defaultExpiration default expiration}
- * (5 minutes) when that is {@code null}. {@link #invalidatePrefix} removes only the keys under the
- * prefix.
+ * (5 minutes) when that is {@code null}: a read after that is a miss. Expired entries that nobody reads
+ * are swept every 1,024 writes and by {@link #cleanUp()}, and evicted by the size bound like any
+ * other. {@link #invalidatePrefix} removes only the keys under the prefix.
  *
  * <p>Proxies built by Lightcache store their entries here under key objects rather than text (it saves
  * building a string on every hit), so {@link #get(String)} with a proxy's text key does not see them;
@@ -41,6 +42,11 @@ public class InMemoryCache implements Cache {
    */
   private final com.github.benmanes.caffeine.cache.Cache<Object, Object> entries;
   private final long defaultExpirationNanos;
+  private final LongSupplier ticker;
+  private final AtomicLong writes = new AtomicLong();
+
+  /** Expired entries nobody reads are swept once every this many writes (a power of two). */
+  private static final int SWEEP_EVERY_WRITES = 1024;
 
   /** An in-memory cache with the defaults: 10,000 entries, 5 minutes default expiration. */
   public InMemoryCache() {
@@ -58,15 +64,15 @@ public class InMemoryCache implements Cache {
 
   private InMemoryCache(Builder builder) {
     this.defaultExpirationNanos = nanos(builder.defaultExpiration);
+    this.ticker = builder.ticker != null ? builder.ticker : System::nanoTime;
+    // Size-bounded only: expiration is checked against each entry's own deadline when it is read
+    // (Caffeine's variable expiration costs a timer-wheel update on every read, measured at several
+    // times the cost of the lookup itself; see docs/benchmarks.md).
     Caffeine<Object, Object> caffeine = Caffeine.newBuilder().maximumSize(builder.maximumSize);
-    if (builder.ticker != null) {
-      LongSupplier ticker = builder.ticker;
-      caffeine.ticker(ticker::getAsLong);
-    }
     if (builder.executor != null) {
       caffeine.executor(builder.executor);
     }
-    this.entries = caffeine.expireAfter(new PerEntryExpiry()).build();
+    this.entries = caffeine.build();
   }
 
   /**
@@ -80,15 +86,12 @@ public class InMemoryCache implements Cache {
 
   @Override
   public @Nullable Object get(String key) {
-    Object stored = entries.getIfPresent(key);
-    return stored == null ? null : ((Entry) stored).value;
+    return read(key);
   }
 
   @Override
   public void set(String key, Object value, @Nullable Duration expiration) {
-    Objects.requireNonNull(value, "value");
-    long nanos = expiration == null ? defaultExpirationNanos : nanos(expiration);
-    entries.put(key, new Entry(value, nanos));
+    write(key, value, expiration);
   }
 
   @Override
@@ -115,8 +118,7 @@ public class InMemoryCache implements Cache {
    * @return the stored value, or {@code null}
    */
   public @Nullable Object getEntry(Key key) {
-    Object stored = entries.getIfPresent(key);
-    return stored instanceof Entry entry ? entry.value : stored;
+    return read(key);
   }
 
   /**
@@ -127,11 +129,7 @@ public class InMemoryCache implements Cache {
    * @param expiration the expiration, or {@code null} for the default
    */
   public void setEntry(Key key, Object value, @Nullable Duration expiration) {
-    Objects.requireNonNull(value, "value");
-    long nanos = expiration == null ? defaultExpirationNanos : nanos(expiration);
-    // A proxy stores with its method's expiration, which the key knows: no wrapper to allocate or to
-    // unwrap on every hit.
-    entries.put(key, nanos == key.expirationNanos() ? value : new Entry(value, nanos));
+    write(key, value, expiration);
   }
 
   /**
@@ -143,8 +141,32 @@ public class InMemoryCache implements Cache {
     entries.invalidate(key);
   }
 
+  private @Nullable Object read(Object key) {
+    Object stored = entries.getIfPresent(key);
+    if (stored == null) {
+      return null;
+    }
+    Entry entry = (Entry) stored;
+    if (entry.isExpiredAt(ticker.getAsLong())) {
+      entries.asMap().remove(key, entry);
+      return null;
+    }
+    return entry.value;
+  }
+
+  private void write(Object key, Object value, @Nullable Duration expiration) {
+    Objects.requireNonNull(value, "value");
+    long nanos = expiration == null ? defaultExpirationNanos : nanos(expiration);
+    entries.put(key, new Entry(value, ticker.getAsLong(), nanos));
+    if ((writes.incrementAndGet() & (SWEEP_EVERY_WRITES - 1)) == 0) {
+      removeExpired();
+    }
+  }
+
   /**
-   * The number of entries, as Caffeine estimates it (expired entries not yet cleaned up may count).
+   * The number of entries, as Caffeine estimates it. Expired entries count until they are read,
+   * evicted by the size bound, swept (every {@value #SWEEP_EVERY_WRITES} writes) or {@link
+   * #cleanUp() cleaned up}.
    *
    * @return the approximate number of entries
    */
@@ -152,9 +174,15 @@ public class InMemoryCache implements Cache {
     return entries.estimatedSize();
   }
 
-  /** Runs pending maintenance (evictions, expirations) now; useful in tests. */
+  /** Removes expired entries and runs Caffeine's pending maintenance (evictions) now. */
   public void cleanUp() {
+    removeExpired();
     entries.cleanUp();
+  }
+
+  private void removeExpired() {
+    long now = ticker.getAsLong();
+    entries.asMap().values().removeIf(stored -> ((Entry) stored).isExpiredAt(now));
   }
 
   /**
@@ -169,30 +197,10 @@ public class InMemoryCache implements Cache {
     }
   }
 
-  private record Entry(Object value, long expirationNanos) {}
-
-  /**
-   * Text keys hold an {@link Entry} with its expiration; key objects hold the bare value and expire
-   * after their method's expiration, unless stored with another one (then in an {@link Entry} too).
-   */
-  private static final class PerEntryExpiry implements Expiry<Object, Object> {
-    private static long expiration(Object key, Object stored) {
-      return stored instanceof Entry entry ? entry.expirationNanos : ((Key) key).expirationNanos();
-    }
-
-    @Override
-    public long expireAfterCreate(Object key, Object stored, long currentTime) {
-      return expiration(key, stored);
-    }
-
-    @Override
-    public long expireAfterUpdate(Object key, Object stored, long currentTime, long currentDuration) {
-      return expiration(key, stored);
-    }
-
-    @Override
-    public long expireAfterRead(Object key, Object stored, long currentTime, long currentDuration) {
-      return currentDuration;
+  /** A value, when it was stored and for how long; compared by subtraction, safe from overflow. */
+  private record Entry(Object value, long storedAt, long expirationNanos) {
+    boolean isExpiredAt(long now) {
+      return now - storedAt >= expirationNanos;
     }
   }
 
