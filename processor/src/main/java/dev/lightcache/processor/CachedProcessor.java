@@ -6,6 +6,7 @@ import dev.lightcache.processor.model.EndpointModel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -19,6 +20,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic.Kind;
+import javax.tools.JavaFileObject;
 
 /**
  * The entry point: finds interfaces with {@code @Cached} (on the type or a method), reads each into a
@@ -174,6 +176,18 @@ public final class CachedProcessor extends AbstractProcessor {
     diagnostics.resetErrors();
   }
 
+  /**
+   * Writes the file in one call: {@code JavaFile.writeTo(Filer)} streams every token through the
+   * filer's unbuffered writer, which was most of the processor's time (docs/benchmarks.md).
+   */
+  private void write(JavaFile file, EndpointModel model) throws IOException {
+    JavaFileObject source =
+        processingEnv.getFiler().createSourceFile(model.proxyName().canonicalName(), model.originatingElement());
+    try (Writer out = source.openWriter()) {
+      out.write(file.toString());
+    }
+  }
+
   private void processEndpoint(TypeElement endpoint, boolean lastRound) {
     diagnostics.resetErrors();
     try {
@@ -189,8 +203,7 @@ public final class CachedProcessor extends AbstractProcessor {
       }
       Optional<EndpointModel> model = reader.read(endpoint);
       if (model.isPresent()) {
-        JavaFile file = writer.write(model.get());
-        file.writeTo(processingEnv.getFiler());
+        write(writer.write(model.get()), model.get());
       }
     } catch (IOException | RuntimeException | Error e) {
       StringWriter trace = new StringWriter();

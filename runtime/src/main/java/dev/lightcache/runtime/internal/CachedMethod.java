@@ -90,6 +90,35 @@ public final class CachedMethod {
   }
 
   /**
+   * The key of a call with two key arguments.
+   *
+   * @param first the first argument
+   * @param second the second argument
+   * @return the key
+   */
+  public Key key(@Nullable Object first, @Nullable Object second) {
+    if (Key.isImmutable(first) && Key.isImmutable(second)) {
+      return new Key.OfTwo(this, first, second);
+    }
+    return new Key.OfText(this, newKey().add(first).add(second).build());
+  }
+
+  /**
+   * The key of a call with three key arguments.
+   *
+   * @param first the first argument
+   * @param second the second argument
+   * @param third the third argument
+   * @return the key
+   */
+  public Key key(@Nullable Object first, @Nullable Object second, @Nullable Object third) {
+    if (Key.isImmutable(first) && Key.isImmutable(second) && Key.isImmutable(third)) {
+      return new Key.OfThree(this, first, second, third);
+    }
+    return new Key.OfText(this, newKey().add(first).add(second).add(third).build());
+  }
+
+  /**
    * The key of a call with several key arguments, in order.
    *
    * @param values the arguments
@@ -101,6 +130,12 @@ public final class CachedMethod {
     }
     if (values.length == 1) {
       return key(values[0]);
+    }
+    if (values.length == 2) {
+      return key(values[0], values[1]);
+    }
+    if (values.length == 3) {
+      return key(values[0], values[1], values[2]);
     }
     for (Object value : values) {
       if (!Key.isImmutable(value)) {

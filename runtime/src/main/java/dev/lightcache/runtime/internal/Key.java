@@ -140,6 +140,71 @@ public abstract class Key {
     }
   }
 
+  /** Two immutable arguments, without an array. */
+  static final class OfTwo extends Key {
+    private final @Nullable Object first;
+    private final @Nullable Object second;
+
+    OfTwo(CachedMethod method, @Nullable Object first, @Nullable Object second) {
+      super(method);
+      this.first = first;
+      this.second = second;
+    }
+
+    @Override
+    String render() {
+      return method.newKey().add(first).add(second).build();
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof OfTwo k
+          && k.method == method
+          && Objects.equals(k.first, first)
+          && Objects.equals(k.second, second);
+    }
+
+    @Override
+    public int hashCode() {
+      return (31 * method.hashCode() + Objects.hashCode(first)) * 31 + Objects.hashCode(second);
+    }
+  }
+
+  /** Three immutable arguments, without an array. */
+  static final class OfThree extends Key {
+    private final @Nullable Object first;
+    private final @Nullable Object second;
+    private final @Nullable Object third;
+
+    OfThree(CachedMethod method, @Nullable Object first, @Nullable Object second, @Nullable Object third) {
+      super(method);
+      this.first = first;
+      this.second = second;
+      this.third = third;
+    }
+
+    @Override
+    String render() {
+      return method.newKey().add(first).add(second).add(third).build();
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof OfThree k
+          && k.method == method
+          && Objects.equals(k.first, first)
+          && Objects.equals(k.second, second)
+          && Objects.equals(k.third, third);
+    }
+
+    @Override
+    public int hashCode() {
+      int hash = 31 * method.hashCode() + Objects.hashCode(first);
+      hash = 31 * hash + Objects.hashCode(second);
+      return 31 * hash + Objects.hashCode(third);
+    }
+  }
+
   /** Several immutable arguments. */
   static final class OfValues extends Key {
     private final @Nullable Object[] values;
