@@ -101,7 +101,9 @@ public abstract class Key {
 
     @Override
     String render() {
-      return method.newKey().add(value).build();
+      // One exact-size string: the same text as KeyBuilder.add(long), for backends that store text.
+      String prefix = method.keyPrefix();
+      return KeyText.limit(prefix + ':' + value, prefix.length());
     }
 
     @Override
@@ -111,7 +113,7 @@ public abstract class Key {
 
     @Override
     public int hashCode() {
-      return 31 * method.hashCode() + Long.hashCode(value);
+      return 31 * method.hash + Long.hashCode(value);
     }
   }
 
@@ -126,6 +128,10 @@ public abstract class Key {
 
     @Override
     String render() {
+      String prefix = method.keyPrefix();
+      if (value instanceof String s && KeyText.isPlain(s)) {
+        return KeyText.limit(prefix + ':' + s, prefix.length());
+      }
       return method.newKey().add(value).build();
     }
 
@@ -136,7 +142,7 @@ public abstract class Key {
 
     @Override
     public int hashCode() {
-      return 31 * method.hashCode() + Objects.hashCode(value);
+      return 31 * method.hash + Objects.hashCode(value);
     }
   }
 
@@ -166,7 +172,7 @@ public abstract class Key {
 
     @Override
     public int hashCode() {
-      return (31 * method.hashCode() + Objects.hashCode(first)) * 31 + Objects.hashCode(second);
+      return (31 * method.hash + Objects.hashCode(first)) * 31 + Objects.hashCode(second);
     }
   }
 
@@ -199,7 +205,7 @@ public abstract class Key {
 
     @Override
     public int hashCode() {
-      int hash = 31 * method.hashCode() + Objects.hashCode(first);
+      int hash = 31 * method.hash + Objects.hashCode(first);
       hash = 31 * hash + Objects.hashCode(second);
       return 31 * hash + Objects.hashCode(third);
     }
@@ -230,7 +236,7 @@ public abstract class Key {
 
     @Override
     public int hashCode() {
-      return 31 * method.hashCode() + Arrays.hashCode(values);
+      return 31 * method.hash + Arrays.hashCode(values);
     }
   }
 

@@ -155,6 +155,26 @@ public final class KeyText {
     }
   }
 
+  /**
+   * Whether a non-empty string is written as it is (nothing to escape), so a key can be built by
+   * plain concatenation.
+   *
+   * @param s the string
+   * @return {@code true} if it has no character that the text form escapes
+   */
+  static boolean isPlain(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (needsEscape(c) || Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static boolean needsEscape(char c) {
     switch (c) {
       case '%', ',', '[', ']', '{', '}', '=', '"', '#':

@@ -158,10 +158,10 @@ public final class ProxyEngine {
     }
     try {
       Object result = callDelegate(method, key, loader, optional, true);
-      mine.result.complete(result);
+      mine.complete(result, null);
       return result;
     } catch (Throwable t) {
-      mine.result.completeExceptionally(t);
+      mine.complete(null, t);
       throw Throwables.rethrow(t);
     } finally {
       inFlight.remove(key, mine);
@@ -171,31 +171,53 @@ public final class ProxyEngine {
   private @Nullable Object callDelegate(
       CachedMethod method, Key key, Loader<?> loader, boolean optional, boolean store) {
     long epoch = invalidationEpoch.get();
-    long start = System.nanoTime();
+    // The clock is read only for a recorder that wants load times.
+    long start = recording ? System.nanoTime() : 0;
     Object result;
     try {
       result = loader.load();
     } catch (Throwable t) {
-      loadFailure(method, System.nanoTime() - start);
+      loadFailure(method, recording ? System.nanoTime() - start : 0);
       throw Throwables.rethrow(t);
     }
-    loadSuccess(method, System.nanoTime() - start);
+    loadSuccess(method, recording ? System.nanoTime() - start : 0);
     if (store && epoch == invalidationEpoch.get()) {
       write(method, key, optional ? ((Optional<?>) result).orElse(null) : result);
     }
     return result;
   }
 
+  /** One load in progress: the loading thread completes it, other threads missing the key wait. */
   private static final class InFlight {
     final Thread owner = Thread.currentThread();
-    final CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
+    private boolean done;
+    private @Nullable Object result;
+    private @Nullable Throwable failure;
 
-    @Nullable Object await() {
-      try {
-        return result.join();
-      } catch (CompletionException e) {
-        throw Throwables.rethrow(e.getCause());
+    synchronized void complete(@Nullable Object result, @Nullable Throwable failure) {
+      this.result = result;
+      this.failure = failure;
+      this.done = true;
+      notifyAll();
+    }
+
+    synchronized @Nullable Object await() {
+      boolean interrupted = false;
+      while (!done) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          // The load is in progress in another thread and will finish; keep the interrupt for later.
+          interrupted = true;
+        }
       }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      if (failure != null) {
+        throw Throwables.rethrow(failure);
+      }
+      return result;
     }
   }
 
@@ -566,14 +588,18 @@ public final class ProxyEngine {
 
   private void loadSuccess(CachedMethod method, long nanos) {
     counters[method.index()].loads.increment();
-    recorder.recordLoadSuccess(method.signature(), nanos);
+    if (recording) {
+      recorder.recordLoadSuccess(method.signature(), nanos);
+    }
   }
 
   private void loadFailure(CachedMethod method, long nanos) {
     Counters slot = counters[method.index()];
     slot.loads.increment();
     slot.loadFailures.increment();
-    recorder.recordLoadFailure(method.signature(), nanos);
+    if (recording) {
+      recorder.recordLoadFailure(method.signature(), nanos);
+    }
   }
 
   /** A snapshot of the counters: totals and per method. */
