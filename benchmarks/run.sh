@@ -105,7 +105,9 @@ fi
 
 # ------------------------------------------------------------------------------------------- run
 if [[ "$mode" != report ]]; then
-  rm -rf "$out" && mkdir -p "$out"
+  # A partial run (ONLY=...) replaces only its own groups' results and keeps the others.
+  if [[ -z "${ONLY:-}" ]]; then rm -rf "$out"; fi
+  mkdir -p "$out"
   if [[ "$mode" == quick ]]; then
     common=(-f 1 -wi 1 -w 1s -i 2 -r 500ms -prof gc)
     counts="${PROCESSOR_COUNTS:-100}"
@@ -120,13 +122,16 @@ if [[ "$mode" != report ]]; then
     key_filter='KeyBench\.'
   fi
 
+  # A partial run appends its own lines, so the file says which groups ran when, at which commit.
+  [[ -z "${ONLY:-}" ]] && : >"$out/environment.txt"
   {
+    [[ -n "${ONLY:-}" ]] && echo "Re-run of the groups: $ONLY"
     echo "Mode: $mode, started $(date -u +%Y-%m-%dT%H:%MZ)"
     echo "Machine: $(nproc) CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || echo unknown)), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo 2>/dev/null) RAM, $(uname -sr)"
     echo "JDK: $("$java" -version 2>&1 | head -2 | tail -1)"
     echo "Load average before the run: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
     echo "Commit: $(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$root" && [[ -n "$(git status --porcelain 2>/dev/null)" ]] && echo ' + uncommitted changes' || true)"
-  } >"$out/environment.txt"
+  } >>"$out/environment.txt"
 
   start=$SECONDS
   wants hit && jmh hit 'HitBench\.hit[013]$' "${common[@]}"
