@@ -1,8 +1,7 @@
 package dev.lightcache.runtime.redis;
 
 import java.lang.System.Logger.Level;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
+import dev.lightcache.runtime.internal.LogThrottle;
 
 /**
  * Logs Redis failures through {@link System.Logger} (logger {@code dev.lightcache.redis}) at most once
@@ -22,31 +21,19 @@ final class FailureLog {
 
   private static final System.Logger LOGGER = System.getLogger("dev.lightcache.redis");
 
-  private final long intervalNanos;
-  private final AtomicLongArray nextLogAt = new AtomicLongArray(Kind.values().length);
-  private final AtomicLong[] suppressed = new AtomicLong[Kind.values().length];
+  private final LogThrottle throttle;
 
   FailureLog(long intervalNanos) {
-    this.intervalNanos = intervalNanos;
-    long now = System.nanoTime();
-    for (int i = 0; i < suppressed.length; i++) {
-      suppressed[i] = new AtomicLong();
-      nextLogAt.set(i, now);
-    }
+    this.throttle = new LogThrottle(Kind.values().length, intervalNanos);
   }
 
   void log(Kind kind, String message, Throwable error) {
-    int slot = kind.ordinal();
-    long now = System.nanoTime();
-    long due = nextLogAt.get(slot);
-    if (now - due >= 0 && nextLogAt.compareAndSet(slot, due, now + intervalNanos)) {
-      long skipped = suppressed[slot].getAndSet(0);
+    long skipped = throttle.tryLog(kind.ordinal());
+    if (skipped >= 0) {
       LOGGER.log(
           Level.WARNING,
           skipped == 0 ? message : message + " (" + skipped + " similar failures not logged)",
           error);
-    } else {
-      suppressed[slot].incrementAndGet();
     }
   }
 
