@@ -86,7 +86,11 @@ public final class CachedProcessor extends AbstractProcessor {
     if (round.processingOver()) {
       for (String name : deferred) {
         TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
-        diagnostics.error(type, Message.INCOMPLETE_TYPE, name, completeness.firstIncomplete(type).orElse("a type"));
+        completeness
+            .firstIncomplete(type)
+            .ifPresentOrElse(
+                missing -> reportIncomplete(missing),
+                () -> diagnostics.error(type, Message.INCOMPLETE_TYPE, name, "a type"));
       }
       deferred.clear();
     }
@@ -188,17 +192,20 @@ public final class CachedProcessor extends AbstractProcessor {
     }
   }
 
+  private void reportIncomplete(Completeness.Incomplete missing) {
+    diagnostics.error(missing.where(), Message.INCOMPLETE_TYPE, missing.what(), missing.typeName());
+  }
+
   private void processEndpoint(TypeElement endpoint, boolean lastRound) {
     diagnostics.resetErrors();
     try {
-      if (completeness.firstIncomplete(endpoint).isPresent() && !lastRound) {
-        deferred.add(endpoint.getQualifiedName().toString());
-        return;
-      }
-      if (completeness.firstIncomplete(endpoint).isPresent()) {
-        diagnostics.error(
-            endpoint, Message.INCOMPLETE_TYPE, endpoint.getQualifiedName(),
-            completeness.firstIncomplete(endpoint).get());
+      Optional<Completeness.Incomplete> missing = completeness.firstIncomplete(endpoint);
+      if (missing.isPresent()) {
+        if (lastRound) {
+          reportIncomplete(missing.get());
+        } else {
+          deferred.add(endpoint.getQualifiedName().toString());
+        }
         return;
       }
       Optional<EndpointModel> model = reader.read(endpoint);

@@ -5,6 +5,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
@@ -28,8 +29,33 @@ final class Completeness {
     this.types = types;
   }
 
-  /** The name of the first unresolved type, or empty when everything resolves. */
-  Optional<String> firstIncomplete(TypeElement type) {
+  /**
+   * An unresolved type and where to report it: the method of the interface that mentions it, or the
+   * interface itself when a supertype or an inherited method does.
+   *
+   * @param where the element to report on
+   * @param what how it reads in a message, such as {@code Products.get()}
+   * @param typeName the unresolved type
+   */
+  record Incomplete(Element where, String what, String typeName) {}
+
+  /** The first unresolved type that {@code type} mentions, or empty when everything resolves. */
+  Optional<Incomplete> firstIncomplete(TypeElement type) {
+    return firstUnresolved(type)
+        .map(found -> {
+          boolean own = found.where() != null && found.where().getEnclosingElement().equals(type);
+          return own
+              ? new Incomplete(
+                  found.where(),
+                  type.getSimpleName() + "." + found.where().getSimpleName() + "()",
+                  found.typeName())
+              : new Incomplete(type, type.getQualifiedName().toString(), found.typeName());
+        });
+  }
+
+  private record Found(ExecutableElement where, String typeName) {}
+
+  private Optional<Found> firstUnresolved(TypeElement type) {
     Deque<TypeElement> queue = new ArrayDeque<>();
     Set<TypeElement> seen = new HashSet<>();
     queue.add(type);
@@ -41,7 +67,7 @@ final class Completeness {
       for (TypeMirror superinterface : current.getInterfaces()) {
         Optional<String> missing = unresolved(superinterface);
         if (missing.isPresent()) {
-          return missing;
+          return Optional.of(new Found(null, missing.get()));
         }
         queue.add((TypeElement) ((DeclaredType) superinterface).asElement());
       }
@@ -54,7 +80,7 @@ final class Completeness {
           missing = missing.or(() -> unresolved(thrown));
         }
         if (missing.isPresent()) {
-          return missing;
+          return Optional.of(new Found(method, missing.get()));
         }
       }
     }

@@ -893,10 +893,10 @@ class DiagnosticsTest {
                   Missing get(long id);
                 }
                 """)
-            .on("public interface Products")
+            .on("Missing get(long id)")
             .alsoFromJavac("cannot find symbol")
             .says(
-                "com.acme.Products refers to Missing, which could not be resolved; the proxy cannot"
+                "Products.get() refers to Missing, which could not be resolved; the proxy cannot"
                     + " be generated from an incomplete type",
                 "make sure the type exists and is on the classpath"));
 
@@ -1015,9 +1015,9 @@ class DiagnosticsTest {
     Compilation compilation = result.compilation();
 
     assertThat(compilation)
-        .hadErrorContaining(Message.INCOMPLETE_TYPE.tag() + " com.acme.Incomplete refers to Missing")
+        .hadErrorContaining(Message.INCOMPLETE_TYPE.tag() + " Incomplete.get() refers to Missing")
         .inFile(incomplete)
-        .onLineContaining("public interface Incomplete");
+        .onLineContaining("Missing get(long id)");
     assertThat(compilation).hadErrorContaining("cannot find symbol");
     assertEquals(List.of("com.acme.CachedGood"), result.generated());
   }
