@@ -44,6 +44,13 @@ final class Diagnostics {
     }
   }
 
+  /** An error underlining one value inside an annotation's element, such as one entry of an array. */
+  void error(
+      Element element, AnnotationMirror annotation, AnnotationValue value, Message message, Object... args) {
+    errors = true;
+    messager.printMessage(Kind.ERROR, message.format(args), element, annotation, value);
+  }
+
   void warning(Element element, Message message, Object... args) {
     messager.printMessage(Kind.WARNING, message.format(args), element);
   }

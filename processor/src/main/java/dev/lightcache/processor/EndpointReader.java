@@ -244,7 +244,7 @@ final class EndpointReader {
         diagnostics.error(
             element,
             cached,
-            "methods",
+            (AnnotationValue) item,
             Message.METHODS_UNKNOWN_VERB,
             ((AnnotationValue) item).getValue(),
             "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");

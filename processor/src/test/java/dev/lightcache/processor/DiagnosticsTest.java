@@ -464,6 +464,7 @@ class DiagnosticsTest {
                 }
                 """)
             .on("methods = {\"GET\", \"FETCH\"}")
+            .column("\"FETCH\"")
             .says(
                 "methods names \"FETCH\", which is not an HTTP verb; it must be one of GET, HEAD,"
                     + " POST, PUT, PATCH, DELETE, OPTIONS",
