@@ -103,7 +103,7 @@ public final class CachedMethod {
     if (Key.isImmutable(first) && Key.isImmutable(second)) {
       return new Key.OfTwo(this, first, second);
     }
-    return new Key.OfText(this, newKey().add(first).add(second).build());
+    return new Key.OfText(this, text(first, second));
   }
 
   /**
@@ -118,7 +118,7 @@ public final class CachedMethod {
     if (Key.isImmutable(first) && Key.isImmutable(second) && Key.isImmutable(third)) {
       return new Key.OfThree(this, first, second, third);
     }
-    return new Key.OfText(this, newKey().add(first).add(second).add(third).build());
+    return new Key.OfText(this, text(first, second, third));
   }
 
   /**
@@ -142,23 +142,32 @@ public final class CachedMethod {
     }
     for (Object value : values) {
       if (!Key.isImmutable(value)) {
-        KeyBuilder text = newKey();
-        for (Object v : values) {
-          text.add(v);
-        }
-        return new Key.OfText(this, text.build());
+        return new Key.OfText(this, text(values));
       }
     }
     return new Key.OfValues(this, values);
   }
 
+  /** The text key of a call: the prefix, then each argument as {@link KeyBuilder} writes it. */
+  String text(@Nullable Object... arguments) {
+    KeyBuilder text = newKey();
+    for (Object argument : arguments) {
+      text.add(argument);
+    }
+    return text.build();
+  }
+
   /** Builds a key object from boxed arguments, checking their number. */
   Key keyFor(@Nullable Object[] arguments) {
+    checkArity(arguments);
+    return key(arguments);
+  }
+
+  private void checkArity(@Nullable Object[] arguments) {
     if (arguments.length != keyArity) {
       throw new IllegalArgumentException(
           signature + " has " + keyArity + " key parameters, got " + arguments.length + " arguments");
     }
-    return key(arguments);
   }
 
   /**
@@ -172,18 +181,8 @@ public final class CachedMethod {
 
   /** Builds a key from boxed arguments: the same text as {@link #newKey()} with each one added. */
   String keyOf(Object[] arguments) {
-    if (arguments.length != keyArity) {
-      throw new IllegalArgumentException(
-          signature + " has " + keyArity + " key parameters, got " + arguments.length + " arguments");
-    }
-    if (arguments.length == 0) {
-      return keyPrefix;
-    }
-    KeyBuilder key = newKey();
-    for (Object argument : arguments) {
-      key.add(argument);
-    }
-    return key.build();
+    checkArity(arguments);
+    return text(arguments);
   }
 
   /** The endpoint. */

@@ -159,7 +159,7 @@ public abstract class Key {
 
     @Override
     String render() {
-      return method.newKey().add(first).add(second).build();
+      return method.text(first, second);
     }
 
     @Override
@@ -191,7 +191,7 @@ public abstract class Key {
 
     @Override
     String render() {
-      return method.newKey().add(first).add(second).add(third).build();
+      return method.text(first, second, third);
     }
 
     @Override
@@ -222,11 +222,7 @@ public abstract class Key {
 
     @Override
     String render() {
-      KeyBuilder builder = method.newKey();
-      for (Object value : values) {
-        builder.add(value);
-      }
-      return builder.build();
+      return method.text(values);
     }
 
     @Override

@@ -88,11 +88,6 @@ public final class ProxyEngine {
     }
   }
 
-  /** The cache this proxy reads and writes. */
-  public Cache cache() {
-    return cache;
-  }
-
   // ---------------------------------------------------------------- synchronous cached calls
 
   /** What {@link #lookup} returns on a miss. */
@@ -468,7 +463,11 @@ public final class ProxyEngine {
       cacheError(counters[method.index()], method.signature(), CacheOperation.GET, key.text(), e);
       return null;
     }
-    // A backend that hands back a value of the wrong type holds a stale or corrupt entry: a miss.
+    return accepted(method, value);
+  }
+
+  /** A backend that hands back a value of the wrong type holds a stale or corrupt entry: a miss. */
+  private static @Nullable Object accepted(CachedMethod method, @Nullable Object value) {
     return value == null || value == NullValue.INSTANCE || method.valueType().isInstance(value)
         ? value
         : null;
@@ -499,11 +498,7 @@ public final class ProxyEngine {
                     unwrap(error));
                 return null;
               }
-              return value == null
-                      || value == NullValue.INSTANCE
-                      || method.valueType().isInstance(value)
-                  ? value
-                  : null;
+              return accepted(method, value);
             });
   }
 
