@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -282,15 +283,7 @@ public final class KeyText {
     } else if (value == 0) {
       sb.append(Double.doubleToRawLongBits(value) < 0 ? "-0.0" : "0.0");
     } else {
-      BigDecimal exact = new BigDecimal(value);
-      for (int digits = 1; digits <= 17; digits++) {
-        BigDecimal rounded = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
-        if (rounded.doubleValue() == value) {
-          appendDecimal(sb, rounded);
-          return;
-        }
-      }
-      appendDecimal(sb, exact);
+      appendShortest(sb, new BigDecimal(value), 17, rounded -> rounded.doubleValue() == value);
     }
   }
 
@@ -306,16 +299,21 @@ public final class KeyText {
     } else if (value == 0) {
       sb.append(Float.floatToRawIntBits(value) < 0 ? "-0.0" : "0.0");
     } else {
-      BigDecimal exact = new BigDecimal(value);
-      for (int digits = 1; digits <= 9; digits++) {
-        BigDecimal rounded = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
-        if (rounded.floatValue() == value) {
-          appendDecimal(sb, rounded);
-          return;
-        }
-      }
-      appendDecimal(sb, exact);
+      appendShortest(sb, new BigDecimal(value), 9, rounded -> rounded.floatValue() == value);
     }
+  }
+
+  /** The fewest significant digits (at most {@code maxDigits}) of {@code exact} that read back as it. */
+  private static void appendShortest(
+      StringBuilder sb, BigDecimal exact, int maxDigits, Predicate<BigDecimal> readsBack) {
+    for (int digits = 1; digits <= maxDigits; digits++) {
+      BigDecimal rounded = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+      if (readsBack.test(rounded)) {
+        appendDecimal(sb, rounded);
+        return;
+      }
+    }
+    appendDecimal(sb, exact);
   }
 
   /** {@code 123.45} for exponents from -3 to 6, {@code 1.2345E10} otherwise, as Double.toString. */
