@@ -13,6 +13,7 @@ import dev.lightcache.runtime.InMemoryCache;
 import dev.lightcache.runtime.ValueType;
 import dev.lightcache.runtime.internal.CachedMethod;
 import dev.lightcache.runtime.internal.Endpoint;
+import dev.lightcache.runtime.internal.InternalAccess;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code s2_caffeineLongKeyEntryExpiry}: + the value wrapped in an entry with a per-entry
  *       {@code Expiry}, as {@code InMemoryCache} stores it;
  *   <li>{@code s3_inMemoryGetEntry}: the runtime's key object ({@code CachedMethod.key(long)}) read
- *       with {@code InMemoryCache.getEntry}: key plus backend, no engine;
+ *       with the key-object entries of {@code InMemoryCache}: key plus backend, no engine;
  *   <li>{@code s4_generatedProxy}: the whole generated proxy (engine lookup, type check, counters);
  *   <li>{@code s5_prototype}: the prototype of the recommended code (24-byte key, no second check).
  * </ol>
@@ -65,6 +66,7 @@ public class HitPathBreakdownBench {
   private static final CachedMethod GET1 =
       ENDPOINT.cached("get(long)").keyParameters(1).returning(ValueType.of(Product.class));
   private static final ValueType<Product> PRODUCT = ValueType.of(Product.class);
+  private static final InternalAccess.InMemory ENTRIES = InternalAccess.inMemory();
 
   private record Entry(Object value, long expirationNanos) {}
 
@@ -111,7 +113,7 @@ public class HitPathBreakdownBench {
       byLong.put(id, p);
       byLongEntry.put(id, new Entry(p, Settings.EXPIRATION.toNanos()));
       byString.put(Settings.PREFIX_GET1 + id, p);
-      inMemory.setEntry(GET1.key(id), p, Settings.EXPIRATION);
+      ENTRIES.set(inMemory, GET1.key(id), p, Settings.EXPIRATION);
       inMemoryText.set(GET1.newKey().add(id).build(), p, Settings.EXPIRATION);
     }
     proxy = Contender.GENERATED.create(backend, 10_000).endpoint();
@@ -122,7 +124,7 @@ public class HitPathBreakdownBench {
     BenchmarkSupport.fillAndCheck(prototype.endpoint(), backend, KeySpace.sequential(1024));
     for (int n = 0; n < keys.size(); n++) {
       int i = keys.advance();
-      if (inMemory.getEntry(GET1.key(keys.id(i))) == null
+      if (ENTRIES.get(inMemory, GET1.key(keys.id(i))) == null
           || inMemoryText.get(GET1.newKey().add(keys.id(i)).build(), PRODUCT) == null) {
         throw new IllegalStateException("breakdown caches not filled");
       }
@@ -150,7 +152,7 @@ public class HitPathBreakdownBench {
   @Benchmark
   public Object s3_inMemoryGetEntry() {
     int i = keys.advance();
-    return inMemory.getEntry(GET1.key(keys.id(i)));
+    return ENTRIES.get(inMemory, GET1.key(keys.id(i)));
   }
 
   @Benchmark

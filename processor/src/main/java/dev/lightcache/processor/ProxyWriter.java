@@ -47,6 +47,7 @@ final class ProxyWriter {
   private static final ClassName CACHED_METHOD = ClassName.get(INTERNAL, "CachedMethod");
   private static final ClassName INVALIDATING_METHOD = ClassName.get(INTERNAL, "InvalidatingMethod");
   private static final ClassName PROXY_ENGINE = ClassName.get(INTERNAL, "ProxyEngine");
+  private static final ClassName MISS = ClassName.get(INTERNAL, "Miss");
   private static final ClassName KEY = ClassName.get(INTERNAL, "Key");
   private static final ClassName RECORD_KEYS = ClassName.get(INTERNAL, "RecordKeys");
   private static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");
@@ -282,7 +283,9 @@ final class ProxyWriter {
     type.addMethod(
         MethodSpec.methodBuilder("wrap")
             .addJavadoc(
-                "Wraps {@code delegate} with a new {@link $T}.\n",
+                model.cacheClass().filter(c -> !c.equals(IN_MEMORY_CACHE)).isPresent()
+                    ? "Wraps {@code delegate} with the one {@link $T} that every proxy built without a cache shares.\n"
+                    : "Wraps {@code delegate} with a new {@link $T}.\n",
                 model.cacheClass().orElse(IN_MEMORY_CACHE))
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .returns(model.proxyName())
@@ -363,21 +366,23 @@ final class ProxyWriter {
           spec.addAnnotation(
               AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build());
         }
+        String miss = local(method, "miss");
         spec.addStatement("Object $N = $L.lookup($N, $N)", cached, engine, method.constantName(), key);
-        spec.beginControlFlow("if ($N != $T.MISS)", cached, PROXY_ENGINE);
+        spec.beginControlFlow("if ($N instanceof $T $N)", cached, MISS, miss);
+        spec.addStatement(
+            "return $L.$L($N, $N, $N, () -> $L)",
+            engine,
+            optional ? "loadOptional" : "load",
+            method.constantName(),
+            key,
+            miss,
+            delegateCall(method));
+        spec.endControlFlow();
         if (optional) {
           spec.addStatement("return $T.ofNullable(($T) $N)", OPTIONAL, castTo, cached);
         } else {
           spec.addStatement("return ($T) $N", castTo, cached);
         }
-        spec.endControlFlow();
-        spec.addStatement(
-            "return $L.$L($N, $N, () -> $L)",
-            engine,
-            optional ? "loadOptional" : "load",
-            method.constantName(),
-            key,
-            delegateCall(method));
       }
       case FUTURE, FUTURE_OPTIONAL ->
           spec.addStatement(
@@ -484,6 +489,16 @@ final class ProxyWriter {
 
   // ------------------------------------------------------------------------------- builder
 
+  /** The built-in in-memory cache is one per proxy; any other backend class one per class loader. */
+  private static CodeBlock newDefaultCache(TypeName cacheClass) {
+    if (cacheClass.equals(IN_MEMORY_CACHE)) {
+      return CodeBlock.builder().addStatement("return new $T()", cacheClass).build();
+    }
+    return CodeBlock.builder()
+        .addStatement("return shared($T.class, $T::new)", cacheClass, cacheClass)
+        .build();
+  }
+
   private static void addBuilder(TypeSpec.Builder type, EndpointModel model) {
     ClassName builder = model.proxyName().nestedClass("Builder");
     TypeSpec.Builder spec =
@@ -496,7 +511,6 @@ final class ProxyWriter {
                 MethodSpec.constructorBuilder()
                     .addModifiers(Modifier.PRIVATE)
                     .addParameter(model.interfaceName(), "delegate")
-                    .addStatement("super(ENDPOINT)")
                     .addStatement(
                         "this.delegate = $T.requireNonNull(delegate, $S)", java.util.Objects.class, "delegate")
                     .build())
@@ -505,7 +519,8 @@ final class ProxyWriter {
                     .addAnnotation(OVERRIDE)
                     .addModifiers(Modifier.PUBLIC)
                     .returns(model.proxyName())
-                    .addStatement("return new $T(delegate, newEngine())", model.proxyName())
+                    .addStatement(
+                        "return new $T(delegate, $T.create(ENDPOINT, this))", model.proxyName(), PROXY_ENGINE)
                     .build())
             .addMethod(
                 MethodSpec.methodBuilder("self")
@@ -519,7 +534,7 @@ final class ProxyWriter {
                     .addAnnotation(OVERRIDE)
                     .addModifiers(Modifier.PROTECTED)
                     .returns(CACHE)
-                    .addStatement("return new $T()", model.cacheClass().orElse(IN_MEMORY_CACHE))
+                    .addCode(newDefaultCache(model.cacheClass().orElse(IN_MEMORY_CACHE)))
                     .build());
     model.invalidationClass().ifPresent(strategy -> spec.addMethod(
         MethodSpec.methodBuilder("newDefaultInvalidation")

@@ -11,6 +11,7 @@ import dev.lightcache.runtime.internal.CachedMethod;
 import dev.lightcache.runtime.internal.Endpoint;
 import dev.lightcache.runtime.internal.InvalidatingMethod;
 import dev.lightcache.runtime.internal.Key;
+import dev.lightcache.runtime.internal.Miss;
 import dev.lightcache.runtime.internal.ProxyEngine;
 import java.math.BigDecimal;
 import java.util.Map;
@@ -115,10 +116,10 @@ final class CachedAsyncPrices implements AsyncPrices, CachingProxy {
     public Optional<Map<String, Product[]>> fetchCatalog(Optional<String> region) {
         Key key = FETCH_CATALOG.key(region);
         Object cached = engine.lookup(FETCH_CATALOG, key);
-        if (cached != ProxyEngine.MISS) {
-            return Optional.ofNullable((Map<String, Product[]>) cached);
+        if (cached instanceof Miss miss) {
+            return engine.loadOptional(FETCH_CATALOG, key, miss, () -> delegate.fetchCatalog(region));
         }
-        return engine.loadOptional(FETCH_CATALOG, key, () -> delegate.fetchCatalog(region));
+        return Optional.ofNullable((Map<String, Product[]>) cached);
     }
 
     @Override
@@ -143,13 +144,12 @@ final class CachedAsyncPrices implements AsyncPrices, CachingProxy {
         private final AsyncPrices delegate;
 
         private Builder(AsyncPrices delegate) {
-            super(ENDPOINT);
             this.delegate = Objects.requireNonNull(delegate, "delegate");
         }
 
         @Override
         public CachedAsyncPrices build() {
-            return new CachedAsyncPrices(delegate, newEngine());
+            return new CachedAsyncPrices(delegate, ProxyEngine.create(ENDPOINT, this));
         }
 
         @Override

@@ -11,6 +11,7 @@ import dev.lightcache.runtime.internal.CachedMethod;
 import dev.lightcache.runtime.internal.Endpoint;
 import dev.lightcache.runtime.internal.InvalidatingMethod;
 import dev.lightcache.runtime.internal.Key;
+import dev.lightcache.runtime.internal.Miss;
 import dev.lightcache.runtime.internal.ProxyEngine;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -107,10 +108,10 @@ public final class CachedOrderResource implements OrderResource, CachingProxy {
     public Product order(long id, String traceId) {
         Key key = ORDER.key(id);
         Object cached = engine.lookup(ORDER, key);
-        if (cached != ProxyEngine.MISS) {
-            return (Product) cached;
+        if (cached instanceof Miss miss) {
+            return engine.load(ORDER, key, miss, () -> delegate.order(id, traceId));
         }
-        return engine.load(ORDER, key, () -> delegate.order(id, traceId));
+        return (Product) cached;
     }
 
     @Override
@@ -118,10 +119,10 @@ public final class CachedOrderResource implements OrderResource, CachingProxy {
     public List<Product> all() {
         Key key = ALL.key();
         Object cached = engine.lookup(ALL, key);
-        if (cached != ProxyEngine.MISS) {
-            return (List<Product>) cached;
+        if (cached instanceof Miss miss) {
+            return engine.load(ALL, key, miss, () -> delegate.all());
         }
-        return engine.load(ALL, key, () -> delegate.all());
+        return (List<Product>) cached;
     }
 
     @Override
@@ -170,13 +171,12 @@ public final class CachedOrderResource implements OrderResource, CachingProxy {
         private final OrderResource delegate;
 
         private Builder(OrderResource delegate) {
-            super(ENDPOINT);
             this.delegate = Objects.requireNonNull(delegate, "delegate");
         }
 
         @Override
         public CachedOrderResource build() {
-            return new CachedOrderResource(delegate, newEngine());
+            return new CachedOrderResource(delegate, ProxyEngine.create(ENDPOINT, this));
         }
 
         @Override

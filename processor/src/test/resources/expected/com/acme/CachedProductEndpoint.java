@@ -11,6 +11,7 @@ import dev.lightcache.runtime.internal.CachedMethod;
 import dev.lightcache.runtime.internal.Endpoint;
 import dev.lightcache.runtime.internal.InvalidatingMethod;
 import dev.lightcache.runtime.internal.Key;
+import dev.lightcache.runtime.internal.Miss;
 import dev.lightcache.runtime.internal.ProxyEngine;
 import java.util.List;
 import java.util.Objects;
@@ -96,10 +97,10 @@ public final class CachedProductEndpoint implements ProductEndpoint, CachingProx
     public Product get(long id) {
         Key key = GET.key(id);
         Object cached = engine.lookup(GET, key);
-        if (cached != ProxyEngine.MISS) {
-            return (Product) cached;
+        if (cached instanceof Miss miss) {
+            return engine.load(GET, key, miss, () -> delegate.get(id));
         }
-        return engine.load(GET, key, () -> delegate.get(id));
+        return (Product) cached;
     }
 
     @Override
@@ -107,10 +108,10 @@ public final class CachedProductEndpoint implements ProductEndpoint, CachingProx
     public List<Product> list(int page) {
         Key key = LIST.key(page);
         Object cached = engine.lookup(LIST, key);
-        if (cached != ProxyEngine.MISS) {
-            return (List<Product>) cached;
+        if (cached instanceof Miss miss) {
+            return engine.load(LIST, key, miss, () -> delegate.list(page));
         }
-        return engine.load(LIST, key, () -> delegate.list(page));
+        return (List<Product>) cached;
     }
 
     @Override
@@ -143,13 +144,12 @@ public final class CachedProductEndpoint implements ProductEndpoint, CachingProx
         private final ProductEndpoint delegate;
 
         private Builder(ProductEndpoint delegate) {
-            super(ENDPOINT);
             this.delegate = Objects.requireNonNull(delegate, "delegate");
         }
 
         @Override
         public CachedProductEndpoint build() {
-            return new CachedProductEndpoint(delegate, newEngine());
+            return new CachedProductEndpoint(delegate, ProxyEngine.create(ENDPOINT, this));
         }
 
         @Override

@@ -11,6 +11,7 @@ import dev.lightcache.runtime.internal.CachedMethod;
 import dev.lightcache.runtime.internal.Endpoint;
 import dev.lightcache.runtime.internal.InvalidatingMethod;
 import dev.lightcache.runtime.internal.Key;
+import dev.lightcache.runtime.internal.Miss;
 import dev.lightcache.runtime.internal.ProxyEngine;
 import java.io.IOException;
 import java.util.List;
@@ -122,20 +123,20 @@ public final class CachedProductRepository implements ProductRepository, Caching
     public Product get(String name) {
         Key key = GET_STRING.key(name);
         Object cached = engine.lookup(GET_STRING, key);
-        if (cached != ProxyEngine.MISS) {
-            return (Product) cached;
+        if (cached instanceof Miss miss) {
+            return engine.load(GET_STRING, key, miss, () -> delegate.get(name));
         }
-        return engine.load(GET_STRING, key, () -> delegate.get(name));
+        return (Product) cached;
     }
 
     @Override
     public Product get(String name, int version) {
         Key key = GET_STRING_INT.key(name, version);
         Object cached = engine.lookup(GET_STRING_INT, key);
-        if (cached != ProxyEngine.MISS) {
-            return (Product) cached;
+        if (cached instanceof Miss miss) {
+            return engine.load(GET_STRING_INT, key, miss, () -> delegate.get(name, version));
         }
-        return engine.load(GET_STRING_INT, key, () -> delegate.get(name, version));
+        return (Product) cached;
     }
 
     @Override
@@ -147,20 +148,20 @@ public final class CachedProductRepository implements ProductRepository, Caching
     public String label(Long id) {
         Key key = LABEL.key(id);
         Object cached = engine.lookup(LABEL, key);
-        if (cached != ProxyEngine.MISS) {
-            return (String) cached;
+        if (cached instanceof Miss miss) {
+            return engine.load(LABEL, key, miss, () -> delegate.label(id));
         }
-        return engine.load(LABEL, key, () -> delegate.label(id));
+        return (String) cached;
     }
 
     @Override
     public Product get(Long id) {
         Key key = GET_LONG.key(id);
         Object cached = engine.lookup(GET_LONG, key);
-        if (cached != ProxyEngine.MISS) {
-            return (Product) cached;
+        if (cached instanceof Miss miss) {
+            return engine.load(GET_LONG, key, miss, () -> delegate.get(id));
         }
-        return engine.load(GET_LONG, key, () -> delegate.get(id));
+        return (Product) cached;
     }
 
     @Override
@@ -168,10 +169,10 @@ public final class CachedProductRepository implements ProductRepository, Caching
     public List<Product> findAll(List<Long> ids) throws IOException {
         Key key = FIND_ALL.key(ids);
         Object cached = engine.lookup(FIND_ALL, key);
-        if (cached != ProxyEngine.MISS) {
-            return (List<Product>) cached;
+        if (cached instanceof Miss miss) {
+            return engine.load(FIND_ALL, key, miss, () -> delegate.findAll(ids));
         }
-        return engine.load(FIND_ALL, key, () -> delegate.findAll(ids));
+        return (List<Product>) cached;
     }
 
     @Override
@@ -198,13 +199,12 @@ public final class CachedProductRepository implements ProductRepository, Caching
         private final ProductRepository delegate;
 
         private Builder(ProductRepository delegate) {
-            super(ENDPOINT);
             this.delegate = Objects.requireNonNull(delegate, "delegate");
         }
 
         @Override
         public CachedProductRepository build() {
-            return new CachedProductRepository(delegate, newEngine());
+            return new CachedProductRepository(delegate, ProxyEngine.create(ENDPOINT, this));
         }
 
         @Override

@@ -1,8 +1,9 @@
 package dev.lightcache.runtime;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.time.Duration;
+import dev.lightcache.runtime.internal.InternalAccess;
 import dev.lightcache.runtime.internal.Key;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,9 +20,15 @@ import org.jspecify.annotations.Nullable;
  * are swept every 1,024 writes and by {@link #cleanUp()}, and evicted by the size bound like any
  * other. {@link #invalidatePrefix} removes only the keys under the prefix.
  *
- * <p>Proxies built by Lightcache store their entries here under key objects rather than text (it saves
- * building a string on every hit), so {@link #get(String)} with a proxy's text key does not see them;
- * {@link #invalidatePrefix}, {@link #flush} and {@link #estimatedSize} do.
+ * <p>Proxies built by Lightcache store their entries here under small key objects rather than text
+ * (it saves building a string on every hit), in the same key space as the text keys of the {@link
+ * Cache} contract: {@link #get(String)}, {@link #delete(String)}, {@link #invalidatePrefix}, {@link
+ * #flush} and {@link #estimatedSize} with a proxy's documented text key reach the proxy's entries,
+ * and {@link #set} with such a key replaces the proxy's entry (the proxy reads it as a miss and loads
+ * again). (A text lookup that has to find a
+ * proxy's entry walks the entries of that method, so it costs more than a proxy's own lookup.) A
+ * subclass gets the same fast path unless it overrides {@code get}, {@code set} or {@code delete};
+ * then proxies call its overrides with text keys.
  *
  * <p>Values are kept as the same objects that were stored, not copies: a caller that mutates a cached
  * result mutates the cached entry. Cache immutable values (records, {@code List.copyOf}) or copy them.
@@ -44,6 +51,28 @@ public class InMemoryCache implements Cache {
   private final long defaultExpirationNanos;
   private final LongSupplier ticker;
   private final AtomicLong writes = new AtomicLong();
+  /** Whether any entry was ever stored under a key object: text lookups then look for those too. */
+  private volatile boolean keyObjects;
+
+  static {
+    InternalAccess.registerInMemory(
+        new InternalAccess.InMemory() {
+          @Override
+          public @Nullable Object get(InMemoryCache cache, Key key) {
+            return cache.read(key);
+          }
+
+          @Override
+          public void set(InMemoryCache cache, Key key, Object value, Duration expiration) {
+            cache.writeKeyObject(key, value, expiration);
+          }
+
+          @Override
+          public void delete(InMemoryCache cache, Key key) {
+            cache.entries.invalidate(key);
+          }
+        });
+  }
 
   /** Expired entries nobody reads are swept once every this many writes (a power of two). */
   private static final int SWEEP_EVERY_WRITES = 1024;
@@ -86,17 +115,27 @@ public class InMemoryCache implements Cache {
 
   @Override
   public @Nullable Object get(String key) {
-    return read(key);
+    Object twin = keyObjectOf(key);
+    return read(twin != null ? twin : key);
   }
 
   @Override
   public void set(String key, Object value, @Nullable Duration expiration) {
+    Object twin = keyObjectOf(key);
+    if (twin != null) {
+      // Entries under key objects are only ever written by proxies, which then need no type check.
+      entries.invalidate(twin);
+    }
     write(key, value, expiration);
   }
 
   @Override
   public void delete(String key) {
     entries.invalidate(key);
+    Object twin = keyObjectOf(key);
+    if (twin != null) {
+      entries.invalidate(twin);
+    }
   }
 
   @Override
@@ -110,35 +149,24 @@ public class InMemoryCache implements Cache {
     entries.asMap().keySet().removeIf(key -> Key.textStartsWith(key, prefix));
   }
 
-  /**
-   * Reads an entry stored under a key object. For generated proxies (through {@code
-   * dev.lightcache.runtime.internal}); not part of the {@link Cache} contract.
-   *
-   * @param key the key
-   * @return the stored value, or {@code null}
-   */
-  public @Nullable Object getEntry(Key key) {
-    return read(key);
+  /** The key object a proxy stored an entry of this text key under, if any. */
+  private @Nullable Object keyObjectOf(String text) {
+    if (!keyObjects) {
+      return null;
+    }
+    for (Object key : entries.asMap().keySet()) {
+      if (key instanceof Key k && k.hasText(text)) {
+        return key;
+      }
+    }
+    return null;
   }
 
-  /**
-   * Stores an entry under a key object. For generated proxies; not part of the {@link Cache} contract.
-   *
-   * @param key the key
-   * @param value the value
-   * @param expiration the expiration, or {@code null} for the default
-   */
-  public void setEntry(Key key, Object value, @Nullable Duration expiration) {
+  private void writeKeyObject(Key key, Object value, Duration expiration) {
+    if (!keyObjects) {
+      keyObjects = true;
+    }
     write(key, value, expiration);
-  }
-
-  /**
-   * Removes an entry stored under a key object. For generated proxies.
-   *
-   * @param key the key
-   */
-  public void deleteEntry(Key key) {
-    entries.invalidate(key);
   }
 
   private @Nullable Object read(Object key) {

@@ -1,9 +1,9 @@
 package dev.lightcache.runtime;
 
-import dev.lightcache.runtime.internal.Endpoint;
-import dev.lightcache.runtime.internal.ProxyEngine;
+import dev.lightcache.runtime.internal.InternalAccess;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,21 +19,44 @@ import org.jspecify.annotations.Nullable;
  */
 public abstract class ProxyBuilder<B extends ProxyBuilder<B, P>, P extends CachingProxy> {
 
-  private final Endpoint endpoint;
+  static {
+    InternalAccess.registerBuilders(
+        new InternalAccess.Builders() {
+          @Override
+          public Cache cache(ProxyBuilder<?, ?> builder) {
+            return builder.cache != null ? builder.cache : builder.newDefaultCache();
+          }
+
+          @Override
+          public CacheErrorHandler errorHandler(ProxyBuilder<?, ?> builder) {
+            return builder.errorHandler;
+          }
+
+          @Override
+          public StatsRecorder statsRecorder(ProxyBuilder<?, ?> builder) {
+            return builder.statsRecorder;
+          }
+
+          @Override
+          public @Nullable Executor executor(ProxyBuilder<?, ?> builder) {
+            return builder.executor;
+          }
+
+          @Override
+          public InvalidationStrategy invalidation(ProxyBuilder<?, ?> builder) {
+            return builder.invalidation != null ? builder.invalidation : builder.newDefaultInvalidation();
+          }
+        });
+  }
+
   private @Nullable Cache cache;
   private CacheErrorHandler errorHandler = CacheErrorHandler.failOpen();
   private StatsRecorder statsRecorder = StatsRecorder.none();
   private @Nullable Executor executor;
   private @Nullable InvalidationStrategy invalidation;
 
-  /**
-   * For generated builders.
-   *
-   * @param endpoint the generated proxy's endpoint
-   */
-  protected ProxyBuilder(Endpoint endpoint) {
-    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-  }
+  /** For generated builders. */
+  protected ProxyBuilder() {}
 
   /**
    * The backend; replaces the one named in {@code @Cached(cache = ...)}.
@@ -70,9 +93,10 @@ public abstract class ProxyBuilder<B extends ProxyBuilder<B, P>, P extends Cachi
   }
 
   /**
-   * Where methods returning futures run the backend's synchronous {@code get} and {@code set}, for
-   * backends whose {@code *Async} methods would block. By default they call the backend's own {@code
-   * getAsync} and {@code setAsync}.
+   * Where methods returning futures read and write the backend, and then call the delegate on a miss.
+   * By default they read the backend in the caller's thread (one bounded backend call) and call the
+   * delegate there, and store with the backend's own {@code setAsync}. Either way the delegate never
+   * runs on a thread of the backend's own.
    *
    * @param executor the executor
    * @return this builder
@@ -124,17 +148,19 @@ public abstract class ProxyBuilder<B extends ProxyBuilder<B, P>, P extends Cachi
   }
 
   /**
-   * The engine for a new proxy, from these settings.
+   * The one instance of a backend class that every proxy built without an explicit {@link
+   * #cache(Cache) cache} uses, per class loader: a thousand {@code wrap(delegate)} calls over
+   * {@code @Cached(cache = DefaultRedisCache.class)} open one connection pool, not a thousand. Created on
+   * first use with {@code constructor}, never closed by Lightcache (close it yourself on shutdown if it
+   * holds resources; see the backend's docs). Generated builders call this for every backend named in
+   * {@code @Cached(cache = ...)} except the built-in {@link InMemoryCache}, which stays one per proxy.
    *
-   * @return the engine
+   * @param type the backend class
+   * @param constructor its public no-arg constructor
+   * @param <C> the backend class
+   * @return the shared instance
    */
-  protected final ProxyEngine newEngine() {
-    return new ProxyEngine(
-        endpoint,
-        cache != null ? cache : newDefaultCache(),
-        errorHandler,
-        statsRecorder,
-        executor,
-        invalidation != null ? invalidation : newDefaultInvalidation());
+  protected static <C extends Cache> C shared(Class<C> type, Supplier<? extends C> constructor) {
+    return SharedCaches.get(type, constructor);
   }
 }

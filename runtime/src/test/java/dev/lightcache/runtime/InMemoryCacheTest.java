@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lightcache.runtime.internal.CachedMethod;
 import dev.lightcache.runtime.internal.Endpoint;
+import dev.lightcache.runtime.internal.KeyEntries;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -291,42 +292,83 @@ class InMemoryCacheTest {
     CachedMethod other =
         new Endpoint("com.acme.Q", 1).cached("get(long)").keyParameters(1).returning(ValueType.of(String.class));
 
-    cache.setEntry(get.key(1L), "one", Duration.ofSeconds(10));
-    cache.setEntry(get.key(2L), "two", null);
-    cache.setEntry(getAll.key(1L), "all", null);
-    cache.setEntry(find.key("x".repeat(500)), "long", null);
-    cache.setEntry(other.key(1L), "other", null);
+    KeyEntries.set(cache, get.key(1L), "one", Duration.ofSeconds(10));
+    KeyEntries.set(cache, get.key(2L), "two", null);
+    KeyEntries.set(cache, getAll.key(1L), "all", null);
+    KeyEntries.set(cache, find.key("x".repeat(500)), "long", null);
+    KeyEntries.set(cache, other.key(1L), "other", null);
     cache.set("com.acme.P:v1:get(long):3", "text", null);
 
-    assertEquals("one", cache.getEntry(get.key((Object) 1L)));
-    assertEquals("one", cache.getEntry(get.key(1L)));
-    assertNull(cache.getEntry(get.key(3L)));
+    assertEquals("one", KeyEntries.get(cache, get.key((Object) 1L)));
+    assertEquals("one", KeyEntries.get(cache, get.key(1L)));
+    assertNull(KeyEntries.get(cache, get.key(3L)));
 
     advance(Duration.ofSeconds(11));
-    assertNull(cache.getEntry(get.key(1L)), "expired like a text entry");
-    assertEquals("two", cache.getEntry(get.key(2L)));
+    assertNull(KeyEntries.get(cache, get.key(1L)), "expired like a text entry");
+    assertEquals("two", KeyEntries.get(cache, get.key(2L)));
 
     // a prefix longer than the method prefix: decided on the key's text
     cache.invalidatePrefix("com.acme.P:v1:get(long):2");
-    assertNull(cache.getEntry(get.key(2L)));
+    assertNull(KeyEntries.get(cache, get.key(2L)));
     assertEquals("text", cache.get("com.acme.P:v1:get(long):3"));
-    cache.setEntry(get.key(2L), "two", null);
+    KeyEntries.set(cache, get.key(2L), "two", null);
 
     cache.invalidatePrefix(get.keyPrefix());
-    assertNull(cache.getEntry(get.key(2L)));
+    assertNull(KeyEntries.get(cache, get.key(2L)));
     assertNull(cache.get("com.acme.P:v1:get(long):3"));
-    assertEquals("all", cache.getEntry(getAll.key(1L)));
-    assertEquals("long", cache.getEntry(find.key("x".repeat(500))));
+    assertEquals("all", KeyEntries.get(cache, getAll.key(1L)));
+    assertEquals("long", KeyEntries.get(cache, find.key("x".repeat(500))));
 
     cache.invalidatePrefix(find.keyPrefix() + ":xxx");
-    assertNull(cache.getEntry(find.key("x".repeat(500))), "a shortened key keeps its readable head");
+    assertNull(KeyEntries.get(cache, find.key("x".repeat(500))), "a shortened key keeps its readable head");
 
     cache.invalidatePrefix(endpoint.keyPrefix());
-    assertNull(cache.getEntry(getAll.key(1L)));
-    assertEquals("other", cache.getEntry(other.key(1L)));
+    assertNull(KeyEntries.get(cache, getAll.key(1L)));
+    assertEquals("other", KeyEntries.get(cache, other.key(1L)));
 
-    cache.deleteEntry(other.key(1L));
-    assertNull(cache.getEntry(other.key(1L)));
+    KeyEntries.delete(cache, other.key(1L));
+    assertNull(KeyEntries.get(cache, other.key(1L)));
+  }
+
+  @Test
+  void textKeysReachKeyObjectEntries() {
+    Endpoint endpoint = new Endpoint("com.acme.P", 1);
+    CachedMethod get = endpoint.cached("get(long)").keyParameters(1).returning(ValueType.of(String.class));
+    CachedMethod pair =
+        endpoint.cached("pair(int,String)").keyParameters(2).returning(ValueType.of(String.class));
+    KeyEntries.set(cache, get.key(7L), "seven", null);
+    KeyEntries.set(cache, pair.key(1, "a"), "1a", null);
+
+    assertEquals("seven", cache.get("com.acme.P:v1:get(long):7"));
+    assertEquals("1a", cache.get(pair.key(1, "a").text()));
+    assertEquals("1a", cache.get(pair.key(1L, "a").text(), ValueType.of(String.class)));
+    assertNull(cache.get("com.acme.P:v1:get(long):8"));
+
+    cache.delete("com.acme.P:v1:get(long):7");
+    assertNull(KeyEntries.get(cache, get.key(7L)), "a text delete removes the proxy's entry");
+
+    cache.set(pair.key(1, "a").text(), "replaced", null);
+    assertNull(KeyEntries.get(cache, pair.key(1, "a")), "a text set replaces the proxy's entry");
+    assertEquals("replaced", cache.get(pair.key(1, "a").text()));
+  }
+
+  @Test
+  void keyObjectsAreEqualExactlyWhenTheirTextsAre() {
+    Endpoint endpoint = new Endpoint("com.acme.N", 1);
+    CachedMethod two = endpoint.cached("two(int,int)").keyParameters(2).returning(ValueType.of(String.class));
+    CachedMethod three =
+        endpoint.cached("three(int,short,char)").keyParameters(3).returning(ValueType.of(String.class));
+    CachedMethod four =
+        endpoint.cached("four(int,int,int,byte)").keyParameters(4).returning(ValueType.of(String.class));
+    KeyEntries.set(cache, two.key(1, 2), "two", null);
+    KeyEntries.set(cache, three.key(1, (short) 2, 'c'), "three", null);
+    KeyEntries.set(cache, four.key(1, 2, 3, (byte) 4), "four", null);
+
+    // Boxed as other integral types, as an invalidation strategy may pass them: the same entry.
+    assertEquals("two", KeyEntries.get(cache, two.key(1L, 2L)));
+    assertEquals("three", KeyEntries.get(cache, three.key(1L, 2, "c")));
+    assertEquals("four", KeyEntries.get(cache, four.key(1L, 2L, 3, 4L)));
+    assertEquals(two.key(1, 2).text(), two.key(1L, 2L).text());
   }
 
   // --- typed reads

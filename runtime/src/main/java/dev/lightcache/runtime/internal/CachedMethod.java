@@ -83,7 +83,7 @@ public final class CachedMethod {
    * @return the key
    */
   public Key key(@Nullable Object value) {
-    if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+    if (Key.isIntegral(value)) {
       return new Key.OfLong(this, ((Number) value).longValue());
     }
     if (Key.isImmutable(value)) {
@@ -231,6 +231,14 @@ public final class CachedMethod {
   /** Whether null results are cached. */
   public boolean cacheNulls() {
     return cacheNulls;
+  }
+
+  /**
+   * Whether a cached null is a valid entry of this method: nulls are cached and the method can return
+   * one (a primitive return cannot).
+   */
+  boolean nullable() {
+    return cacheNulls && !valueType.rawType().isPrimitive();
   }
 
   /** The type of the stored value (for {@code Optional<T>} and futures: {@code T}). */

@@ -44,6 +44,16 @@ public abstract class Key {
 
   abstract String render();
 
+  /**
+   * Whether {@link #text()} is {@code text}; renders only keys of the method the text names.
+   *
+   * @param text a text key
+   * @return whether this key renders to it
+   */
+  public final boolean hasText(String text) {
+    return text.startsWith(method.keyPrefix()) && render().equals(text);
+  }
+
   /** Whether {@link #text()} starts with {@code prefix}, without rendering it when it can. */
   final boolean textStartsWith(String prefix) {
     String methodPrefix = method.keyPrefix();
@@ -123,7 +133,7 @@ public abstract class Key {
 
     OfValue(CachedMethod method, @Nullable Object value) {
       super(method);
-      this.value = value;
+      this.value = normal(value);
     }
 
     @Override
@@ -153,8 +163,8 @@ public abstract class Key {
 
     OfTwo(CachedMethod method, @Nullable Object first, @Nullable Object second) {
       super(method);
-      this.first = first;
-      this.second = second;
+      this.first = normal(first);
+      this.second = normal(second);
     }
 
     @Override
@@ -184,9 +194,9 @@ public abstract class Key {
 
     OfThree(CachedMethod method, @Nullable Object first, @Nullable Object second, @Nullable Object third) {
       super(method);
-      this.first = first;
-      this.second = second;
-      this.third = third;
+      this.first = normal(first);
+      this.second = normal(second);
+      this.third = normal(third);
     }
 
     @Override
@@ -217,7 +227,11 @@ public abstract class Key {
 
     OfValues(CachedMethod method, @Nullable Object[] values) {
       super(method);
-      this.values = values;
+      @Nullable Object[] normal = new Object[values.length];
+      for (int i = 0; i < values.length; i++) {
+        normal[i] = normal(values[i]);
+      }
+      this.values = normal;
     }
 
     @Override
@@ -259,6 +273,26 @@ public abstract class Key {
     public int hashCode() {
       return rendered.hashCode();
     }
+  }
+
+  /** Whether a value is a boxed integral number of at most 64 bits, which keys hold as a long. */
+  static boolean isIntegral(@Nullable Object value) {
+    return value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte;
+  }
+
+  /**
+   * The form a key holds a value in, so that key objects are equal exactly when their texts are: every
+   * integral box as a {@code Long} (an {@code int} 42 and a {@code long} 42 are both "42"), a {@code
+   * Character} as a one-character {@code String} (both are written as the string).
+   */
+  static @Nullable Object normal(@Nullable Object value) {
+    if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      return ((Number) value).longValue();
+    }
+    if (value instanceof Character c) {
+      return String.valueOf(c.charValue());
+    }
+    return value;
   }
 
   /** Whether a value can be held in a key: immutable, with equals consistent with its text form. */

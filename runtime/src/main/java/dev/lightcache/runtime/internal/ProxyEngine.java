@@ -6,124 +6,125 @@ import dev.lightcache.runtime.CacheInvalidator;
 import dev.lightcache.runtime.CacheOperation;
 import dev.lightcache.runtime.CacheStats;
 import dev.lightcache.runtime.InvalidationStrategy;
-import dev.lightcache.runtime.InMemoryCache;
 import dev.lightcache.runtime.Invocation;
 import dev.lightcache.runtime.NullValue;
-import dev.lightcache.runtime.StatsRecorder;
+import dev.lightcache.runtime.ProxyBuilder;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The behaviour of one proxy instance, shared by all its methods: reads through the cache, single-flight
- * loads, fail-open error handling, invalidation and statistics. Generated methods are one call into it.
+ * The behaviour of one proxy instance, shared by all its methods: reads through the {@link Backend},
+ * single-flight loads ({@link SingleFlight}), fenced stores ({@link WriteFence}), invalidation and
+ * statistics ({@link ProxyStats}). Generated methods are one or two calls into it.
  *
  * <p>Thread-safe.
  */
 public final class ProxyEngine {
 
   private final Endpoint endpoint;
-  private final Cache cache;
+  private final Backend backend;
   private final CacheErrorHandler errorHandler;
-  private final StatsRecorder recorder;
-  private final @Nullable Executor executor;
   private final InvalidationStrategy invalidation;
-  /** The built-in in-memory cache itself (not a subclass): entries go under key objects. */
-  private final @Nullable InMemoryCache local;
-  private final boolean recording;
+  private final ProxyStats stats;
+  private final SingleFlight flights = new SingleFlight();
 
-  private final Counters[] counters;
-  private final Counters invalidateAllCounters = new Counters();
-  /** Loads in progress, by key: concurrent misses for one key wait for the first one's result. */
-  private final ConcurrentHashMap<Key, InFlight> inFlight = new ConcurrentHashMap<>();
-  /** Async loads in progress, by key. */
-  private final ConcurrentHashMap<Key, CompletableFuture<Object>> inFlightAsync =
-      new ConcurrentHashMap<>();
-  /**
-   * Bumped by every invalidation through this proxy. A load that started before an invalidation does
-   * not store its result, which may predate the write.
-   */
-  private final AtomicLong invalidationEpoch = new AtomicLong();
-
-  /**
-   * Creates the engine of one proxy instance; called by {@link dev.lightcache.runtime.ProxyBuilder}.
-   *
-   * @param endpoint the endpoint
-   * @param cache the backend
-   * @param errorHandler what backend failures do
-   * @param recorder an extra listener for statistics
-   * @param executor where async methods run synchronous backend calls, or {@code null} for the
-   *     backend's own async methods
-   * @param invalidation the invalidation strategy
-   */
-  public ProxyEngine(
+  private ProxyEngine(
       Endpoint endpoint,
       Cache cache,
       CacheErrorHandler errorHandler,
-      StatsRecorder recorder,
+      ProxyStats stats,
       @Nullable Executor executor,
       InvalidationStrategy invalidation) {
     this.endpoint = endpoint;
-    this.cache = cache;
     this.errorHandler = errorHandler;
-    this.recorder = recorder;
-    this.executor = executor;
     this.invalidation = invalidation;
-    this.local = cache.getClass() == InMemoryCache.class ? (InMemoryCache) cache : null;
-    this.recording = !(recorder instanceof NoRecorder);
-    this.counters = new Counters[endpoint.signatures().size()];
-    for (int i = 0; i < counters.length; i++) {
-      counters[i] = new Counters();
-    }
+    this.stats = stats;
+    this.backend = Backend.over(cache, this::failed, executor);
+  }
+
+  /**
+   * The engine of a new proxy, from a generated builder's settings.
+   *
+   * @param endpoint the generated class's endpoint
+   * @param builder the builder
+   * @return the engine
+   */
+  public static ProxyEngine create(Endpoint endpoint, ProxyBuilder<?, ?> builder) {
+    InternalAccess.Builders settings = InternalAccess.builders();
+    return new ProxyEngine(
+        endpoint,
+        settings.cache(builder),
+        settings.errorHandler(builder),
+        new ProxyStats(endpoint, settings.statsRecorder(builder)),
+        settings.executor(builder),
+        settings.invalidation(builder));
   }
 
   // ---------------------------------------------------------------- synchronous cached calls
 
-  /** What {@link #lookup} returns on a miss. */
-  public static final Object MISS = new Object();
-
   /**
-   * Looks a call up: its cached value ({@code null} for a cached null), or {@link #MISS}. Counts a hit
-   * or a miss; on a miss the generated method continues with {@link #load}.
+   * Looks a call up: its cached value ({@code null} for a cached null), or a {@link Miss} that the
+   * generated method passes to {@link #load}. Counts a hit or a miss. An entry that is not exactly of
+   * the method's type (a cached null where nulls are not cached, another type) is a miss and is
+   * deleted.
    *
    * @param method the method
    * @param key the call's key
-   * @return the cached value, or {@link #MISS}
+   * @return the cached value, or a {@link Miss}
    */
   public @Nullable Object lookup(CachedMethod method, Key key) {
-    Object cached = read(method, key);
-    if (cached == null) {
-      miss(method);
-      return MISS;
+    return accept(method, key, backend.read(method, key));
+  }
+
+  private @Nullable Object accept(CachedMethod method, Key key, Object found) {
+    if (found instanceof Miss) {
+      stats.miss(method);
+      return found;
     }
-    hit(method);
-    return cached == NullValue.INSTANCE ? null : cached;
+    if (found == NullValue.INSTANCE) {
+      if (!method.nullable()) {
+        return reject(method, key);
+      }
+      stats.hit(method);
+      return null;
+    }
+    if (!(backend instanceof KeyedBackend) && !method.valueType().isInstance(found)) {
+      // A key object entry was stored by this very method; text entries may come from anywhere.
+      return reject(method, key);
+    }
+    stats.hit(method);
+    return found;
+  }
+
+  private Miss reject(CachedMethod method, Key key) {
+    backend.discard(method, key);
+    stats.miss(method);
+    return Miss.ABSENT;
   }
 
   /**
    * Loads a call that missed: calls the delegate once for concurrent misses of one key, stores the
-   * result with the method's expiration, and returns it. Exceptions pass through unchanged.
+   * result with the method's expiration unless an invalidation covering the key came in the meantime
+   * (or the read failed), and returns it. Exceptions pass through unchanged.
    *
    * @param method the method
    * @param key the call's key
+   * @param miss what {@link #lookup} returned
    * @param loader calls the delegate
    * @param <T> the result type
    * @return the delegate's result
    */
   @SuppressWarnings("unchecked")
-  public <T> T load(CachedMethod method, Key key, Loader<T> loader) {
-    return (T) load(method, key, loader, false);
+  public <T> T load(CachedMethod method, Key key, Miss miss, Loader<T> loader) {
+    return (T) load(method, key, miss, loader, false);
   }
 
   /**
@@ -131,88 +132,74 @@ public final class ProxyEngine {
    *
    * @param method the method
    * @param key the call's key
+   * @param miss what {@link #lookup} returned
    * @param loader calls the delegate
    * @param <T> the optional's content type
    * @return the delegate's result
    */
   @SuppressWarnings("unchecked")
-  public <T> Optional<T> loadOptional(CachedMethod method, Key key, Loader<Optional<T>> loader) {
-    return (Optional<T>) load(method, key, loader, true);
+  public <T> Optional<T> loadOptional(
+      CachedMethod method, Key key, Miss miss, Loader<Optional<T>> loader) {
+    return (Optional<T>) load(method, key, miss, loader, true);
   }
 
   private @Nullable Object load(
-      CachedMethod method, Key key, Loader<?> loader, boolean optional) {
-    InFlight mine = new InFlight();
-    InFlight running = inFlight.putIfAbsent(key, mine);
+      CachedMethod method, Key key, Miss miss, Loader<?> loader, boolean optional) {
+    SingleFlight.Flight mine = new SingleFlight.Flight(backend.fence.begin());
+    SingleFlight.Flight running = flights.claim(key, mine, backend.fence);
     if (running != null) {
-      if (running.owner == Thread.currentThread()) {
-        // The delegate calls the proxy again with the same key: waiting would deadlock.
-        return callDelegate(method, key, loader, optional, false);
+      if (running.owner != Thread.currentThread()) {
+        Object joined = running.await();
+        if (joined != SingleFlight.Flight.INTERRUPTED) {
+          return joined;
+        }
       }
-      return running.await();
+      // The delegate calls the proxy again with the same key (waiting would deadlock), or this thread
+      // was interrupted while waiting: the call goes to the delegate as if it were not cached.
+      return callDelegate(method, loader);
     }
     try {
-      Object result = callDelegate(method, key, loader, optional, true);
-      mine.complete(result, null);
+      Object result = callDelegate(method, loader);
+      if (miss.storesResult()) {
+        store(method, key, optional ? content(result) : result, mine.since, false);
+      }
+      mine.succeed(result);
       return result;
     } catch (Throwable t) {
-      mine.complete(null, t);
+      mine.fail(t);
       throw Throwables.rethrow(t);
     } finally {
-      inFlight.remove(key, mine);
+      flights.finish(key, mine);
     }
   }
 
-  private @Nullable Object callDelegate(
-      CachedMethod method, Key key, Loader<?> loader, boolean optional, boolean store) {
-    long epoch = invalidationEpoch.get();
-    // The clock is read only for a recorder that wants load times.
-    long start = recording ? System.nanoTime() : 0;
+  private @Nullable Object callDelegate(CachedMethod method, Loader<?> loader) {
+    long start = stats.startLoad();
     Object result;
     try {
       result = loader.load();
     } catch (Throwable t) {
-      loadFailure(method, recording ? System.nanoTime() - start : 0);
+      stats.loadFailure(method, start);
       throw Throwables.rethrow(t);
     }
-    loadSuccess(method, recording ? System.nanoTime() - start : 0);
-    if (store && epoch == invalidationEpoch.get()) {
-      write(method, key, optional ? ((Optional<?>) result).orElse(null) : result);
-    }
+    stats.loadSuccess(method, start);
     return result;
   }
 
-  /** One load in progress: the loading thread completes it, other threads missing the key wait. */
-  private static final class InFlight {
-    final Thread owner = Thread.currentThread();
-    private boolean done;
-    private @Nullable Object result;
-    private @Nullable Throwable failure;
+  /** The content of an {@code Optional} a delegate returned ({@code null} for a null optional). */
+  private static @Nullable Object content(@Nullable Object optional) {
+    return optional instanceof Optional<?> o ? o.orElse(null) : null;
+  }
 
-    synchronized void complete(@Nullable Object result, @Nullable Throwable failure) {
-      this.result = result;
-      this.failure = failure;
-      this.done = true;
-      notifyAll();
+  private void store(CachedMethod method, Key key, @Nullable Object value, long since, boolean async) {
+    Object stored = value != null ? value : method.nullable() ? NullValue.INSTANCE : null;
+    if (stored == null) {
+      return;
     }
-
-    synchronized @Nullable Object await() {
-      boolean interrupted = false;
-      while (!done) {
-        try {
-          wait();
-        } catch (InterruptedException e) {
-          // The load is in progress in another thread and will finish; keep the interrupt for later.
-          interrupted = true;
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-      if (failure != null) {
-        throw Throwables.rethrow(failure);
-      }
-      return result;
+    if (async) {
+      backend.storeAsync(method, key, stored, since);
+    } else {
+      backend.store(method, key, stored, since);
     }
   }
 
@@ -220,7 +207,9 @@ public final class ProxyEngine {
 
   /**
    * A cached call returning {@code CompletableFuture<T>} or {@code CompletionStage<T>}: the completed
-   * value is stored, in-flight futures are shared, failed futures are not cached.
+   * value is stored, in-flight futures are shared, failed futures are not cached. The delegate is
+   * called in the caller's thread, or on the proxy's executor when it has one; never on a backend's
+   * thread.
    *
    * @param method the method
    * @param key the call's key
@@ -256,42 +245,48 @@ public final class ProxyEngine {
       Key key,
       Loader<? extends @Nullable CompletionStage<?>> loader,
       boolean optional) {
-    CompletableFuture<@Nullable Object> lookup = readAsync(method, key);
-    if (lookup.isDone()) {
-      // The common case for local caches: decide in the caller's thread, so that an exception the
-      // delegate throws (rather than returns in a failed future) reaches the caller unchanged.
-      Object cached = lookup.join();
-      return (CompletableFuture<T>) (cached != null
-          ? completedHit(method, cached, optional)
-          : loadAsync(method, key, loader, optional));
+    CompletableFuture<Object> read = backend.readAsync(method, key);
+    if (read.isDone()) {
+      // Decided in the caller's thread, so that an exception the delegate throws (rather than
+      // returns in a failed future) reaches the caller unchanged.
+      Object found;
+      try {
+        found = read.join();
+      } catch (CompletionException e) {
+        throw Throwables.rethrow(e.getCause() != null ? e.getCause() : e);
+      }
+      return (CompletableFuture<T>) hitOrLoadAsync(method, key, found, loader, optional);
     }
+    // Completes on the proxy's executor: the delegate runs there.
     return (CompletableFuture<T>)
-        lookup.thenCompose(
-            cached -> cached != null
-                ? completedHit(method, cached, optional)
-                : loadAsync(method, key, loader, optional));
+        read.thenCompose(found -> hitOrLoadAsync(method, key, found, loader, optional));
   }
 
-  private CompletableFuture<@Nullable Object> completedHit(
-      CachedMethod method, Object cached, boolean optional) {
-    hit(method);
-    Object value = cached == NullValue.INSTANCE ? null : cached;
-    return CompletableFuture.completedFuture(optional ? Optional.ofNullable(value) : value);
+  private CompletableFuture<@Nullable Object> hitOrLoadAsync(
+      CachedMethod method,
+      Key key,
+      Object found,
+      Loader<? extends @Nullable CompletionStage<?>> loader,
+      boolean optional) {
+    Object accepted = accept(method, key, found);
+    if (accepted instanceof Miss miss) {
+      return loadAsync(method, key, miss, loader, optional);
+    }
+    return CompletableFuture.completedFuture(optional ? Optional.ofNullable(accepted) : accepted);
   }
 
   private CompletableFuture<@Nullable Object> loadAsync(
       CachedMethod method,
       Key key,
+      Miss miss,
       Loader<? extends @Nullable CompletionStage<?>> loader,
       boolean optional) {
-    miss(method);
-    CompletableFuture<Object> mine = new CompletableFuture<>();
-    CompletableFuture<Object> running = inFlightAsync.putIfAbsent(key, mine);
+    SingleFlight.Flight mine = new SingleFlight.Flight(backend.fence.begin());
+    SingleFlight.Flight running = flights.claim(key, mine, backend.fence);
     if (running != null) {
       return running.copy();
     }
-    long epoch = invalidationEpoch.get();
-    long start = System.nanoTime();
+    long start = stats.startLoad();
     CompletionStage<?> stage;
     try {
       stage = loader.load();
@@ -299,25 +294,34 @@ public final class ProxyEngine {
         throw new NullPointerException(method.signature() + " returned a null future");
       }
     } catch (Throwable t) {
-      inFlightAsync.remove(key, mine);
-      loadFailure(method, System.nanoTime() - start);
-      mine.completeExceptionally(t);
+      try {
+        stats.loadFailure(method, start);
+      } finally {
+        flights.finish(key, mine);
+        mine.completeExceptionally(t);
+      }
       throw Throwables.rethrow(t);
     }
     stage.whenComplete(
         (result, error) -> {
-          if (error != null) {
-            loadFailure(method, System.nanoTime() - start);
-            inFlightAsync.remove(key, mine);
-            mine.completeExceptionally(error);
-            return;
+          try {
+            if (error != null) {
+              stats.loadFailure(method, start);
+            } else {
+              stats.loadSuccess(method, start);
+              if (miss.storesResult()) {
+                store(method, key, optional ? content(result) : result, mine.since, true);
+              }
+            }
+          } finally {
+            // Whatever happened above, the load ends: no later call may wait on it forever.
+            flights.finish(key, mine);
+            if (error != null) {
+              mine.completeExceptionally(error);
+            } else {
+              mine.complete(result);
+            }
           }
-          loadSuccess(method, System.nanoTime() - start);
-          if (epoch == invalidationEpoch.get()) {
-            writeAsync(method, key, optional ? ((Optional<?>) result).orElse(null) : result);
-          }
-          inFlightAsync.remove(key, mine);
-          mine.complete(result);
         });
     return mine.copy();
   }
@@ -333,7 +337,6 @@ public final class ProxyEngine {
    */
   public void invalidate(
       InvalidatingMethod method, @Nullable Object result, @Nullable Object... arguments) {
-    invalidationEpoch.incrementAndGet();
     Invocation invocation =
         new Invocation(
             endpoint.namespace(),
@@ -344,12 +347,11 @@ public final class ProxyEngine {
             result,
             method.targets());
     try {
-      invalidation.invalidate(invocation, new Invalidator(counters[method.index()]));
+      invalidation.invalidate(invocation, new Invalidator(method.index(), method.signature()));
     } catch (RuntimeException e) {
-      cacheError(counters[method.index()], method.signature(), CacheOperation.INVALIDATE, method.signature(), e);
+      failed(method.index(), method.signature(), CacheOperation.INVALIDATE, method.signature(), e);
     }
-    counters[method.index()].invalidations.increment();
-    recorder.recordInvalidation(method.signature());
+    stats.invalidation(method.index(), method.signature());
   }
 
   /**
@@ -375,25 +377,26 @@ public final class ProxyEngine {
 
   /** Removes every entry of the endpoint. */
   public void invalidateAll() {
-    invalidationEpoch.incrementAndGet();
-    invalidatePrefix(invalidateAllCounters, "invalidateAll()", endpoint.keyPrefix());
-    invalidateAllCounters.invalidations.increment();
-    recorder.recordInvalidation("invalidateAll()");
+    invalidatePrefix(-1, "invalidateAll()", endpoint.keyPrefix());
+    stats.invalidation(-1, "invalidateAll()");
   }
 
-  private void invalidatePrefix(Counters slot, String signature, String prefix) {
+  private void invalidatePrefix(int index, String signature, String prefix) {
     try {
-      cache.invalidatePrefix(prefix);
+      backend.invalidatePrefix(prefix);
     } catch (RuntimeException e) {
-      cacheError(slot, signature, CacheOperation.INVALIDATE, prefix, e);
+      failed(index, signature, CacheOperation.INVALIDATE, prefix, e);
     }
   }
 
+  /** What an invalidation strategy acts on, for one invalidating call. */
   private final class Invalidator implements CacheInvalidator {
-    private final Counters slot;
+    private final int index;
+    private final String signature;
 
-    Invalidator(Counters slot) {
-      this.slot = slot;
+    Invalidator(int index, String signature) {
+      this.index = index;
+      this.signature = signature;
     }
 
     @Override
@@ -401,26 +404,22 @@ public final class ProxyEngine {
       CachedMethod target = uniqueMethod(method);
       Key key = target.keyFor(keyArguments);
       try {
-        if (local != null) {
-          local.deleteEntry(key);
-        } else {
-          cache.delete(key.text());
-        }
+        backend.invalidate(target, key);
       } catch (RuntimeException e) {
-        cacheError(slot, target.signature(), CacheOperation.DELETE, key.text(), e);
+        failed(index, target.signature(), CacheOperation.DELETE, key.text(), e);
       }
     }
 
     @Override
     public void invalidateMethod(String method) {
       for (CachedMethod target : methods(method)) {
-        invalidatePrefix(slot, target.signature(), target.keyPrefix());
+        invalidatePrefix(index, target.signature(), target.keyPrefix());
       }
     }
 
     @Override
     public void invalidateEndpoint() {
-      invalidatePrefix(slot, "invalidateEndpoint()", endpoint.keyPrefix());
+      invalidatePrefix(index, signature, endpoint.keyPrefix());
     }
   }
 
@@ -449,182 +448,21 @@ public final class ProxyEngine {
     return found.get(0);
   }
 
-  // ---------------------------------------------------------------- backend access, fail open
+  // ---------------------------------------------------------------- failures and statistics
 
-  private @Nullable Object read(CachedMethod method, Key key) {
-    if (local != null) {
-      // Entries under key objects were stored by this proxy class for this very method: no type check.
-      return local.getEntry(key);
-    }
-    Object value;
-    try {
-      value = cache.get(key.text(), method.valueType());
-    } catch (RuntimeException e) {
-      cacheError(counters[method.index()], method.signature(), CacheOperation.GET, key.text(), e);
-      return null;
-    }
-    return accepted(method, value);
-  }
-
-  /** A backend that hands back a value of the wrong type holds a stale or corrupt entry: a miss. */
-  private static @Nullable Object accepted(CachedMethod method, @Nullable Object value) {
-    return value == null || value == NullValue.INSTANCE || method.valueType().isInstance(value)
-        ? value
-        : null;
-  }
-
-  private CompletableFuture<@Nullable Object> readAsync(CachedMethod method, Key key) {
-    CompletionStage<?> stage;
-    try {
-      if (local != null) {
-        stage = CompletableFuture.completedFuture(local.getEntry(key));
-      } else {
-        String text = key.text();
-        stage =
-            executor == null
-                ? cache.getAsync(text, method.valueType())
-                : CompletableFuture.supplyAsync(() -> cache.get(text, method.valueType()), executor);
-      }
-    } catch (RuntimeException e) {
-      stage = CompletableFuture.failedFuture(e);
-    }
-    return stage
-        .toCompletableFuture()
-        .handle(
-            (value, error) -> {
-              if (error != null) {
-                cacheError(
-                    counters[method.index()], method.signature(), CacheOperation.GET, key.text(),
-                    unwrap(error));
-                return null;
-              }
-              return accepted(method, value);
-            });
-  }
-
-  private void write(CachedMethod method, Key key, @Nullable Object value) {
-    Object stored = storable(method, value);
-    if (stored == null) {
-      return;
-    }
-    try {
-      if (local != null) {
-        local.setEntry(key, stored, method.expiration());
-      } else {
-        cache.set(key.text(), stored, method.expiration());
-      }
-    } catch (RuntimeException e) {
-      cacheError(counters[method.index()], method.signature(), CacheOperation.SET, key.text(), e);
-    }
-  }
-
-  private void writeAsync(CachedMethod method, Key key, @Nullable Object value) {
-    Object stored = storable(method, value);
-    if (stored == null) {
-      return;
-    }
-    if (local != null) {
-      write(method, key, value);
-      return;
-    }
-    String text = key.text();
-    CompletionStage<?> stage;
-    try {
-      stage =
-          executor == null
-              ? cache.setAsync(text, stored, method.expiration())
-              : CompletableFuture.runAsync(() -> cache.set(text, stored, method.expiration()), executor);
-    } catch (RuntimeException e) {
-      stage = CompletableFuture.failedFuture(e);
-    }
-    stage.whenComplete(
-        (ignored, error) -> {
-          if (error != null) {
-            cacheError(
-                counters[method.index()], method.signature(), CacheOperation.SET, text, unwrap(error));
-          }
-        });
-  }
-
-  private static @Nullable Object storable(CachedMethod method, @Nullable Object value) {
-    if (value != null) {
-      return value;
-    }
-    return method.cacheNulls() ? NullValue.INSTANCE : null;
-  }
-
-  private static RuntimeException unwrap(Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    return cause instanceof RuntimeException re ? re : new CompletionException(cause);
-  }
-
-  private void cacheError(
-      Counters slot, String signature, CacheOperation operation, String key, RuntimeException e) {
-    slot.cacheErrors.increment();
-    recorder.recordCacheError(signature, operation);
-    errorHandler.handle(operation, key, e);
-  }
-
-  // ---------------------------------------------------------------- statistics
-
-  private void hit(CachedMethod method) {
-    counters[method.index()].hits.increment();
-    if (recording) {
-      recorder.recordHit(method.signature());
-    }
-  }
-
-  private void miss(CachedMethod method) {
-    counters[method.index()].misses.increment();
-    if (recording) {
-      recorder.recordMiss(method.signature());
-    }
-  }
-
-  private void loadSuccess(CachedMethod method, long nanos) {
-    counters[method.index()].loads.increment();
-    if (recording) {
-      recorder.recordLoadSuccess(method.signature(), nanos);
-    }
-  }
-
-  private void loadFailure(CachedMethod method, long nanos) {
-    Counters slot = counters[method.index()];
-    slot.loads.increment();
-    slot.loadFailures.increment();
-    if (recording) {
-      recorder.recordLoadFailure(method.signature(), nanos);
-    }
+  private void failed(
+      int index, String signature, CacheOperation operation, String key, RuntimeException error) {
+    stats.cacheError(index, signature, operation);
+    errorHandler.handle(operation, key, error);
   }
 
   /** A snapshot of the counters: totals and per method. */
   public CacheStats stats() {
-    List<String> signatures = endpoint.signatures();
-    Map<String, CacheStats> byMethod = new HashMap<>();
-    long hits = 0, misses = 0, loads = 0, loadFailures = 0, cacheErrors = 0, invalidations = 0;
-    for (int i = 0; i < counters.length; i++) {
-      CacheStats s = counters[i].snapshot();
-      byMethod.put(signatures.get(i), s);
-      hits += s.hits();
-      misses += s.misses();
-      loads += s.loads();
-      loadFailures += s.loadFailures();
-      cacheErrors += s.cacheErrors();
-      invalidations += s.invalidations();
-    }
-    CacheStats all = invalidateAllCounters.snapshot();
-    return new CacheStats(
-        hits,
-        misses,
-        loads,
-        loadFailures,
-        cacheErrors + all.cacheErrors(),
-        invalidations + all.invalidations(),
-        byMethod);
+    return stats.snapshot();
   }
 
   @Override
   public String toString() {
-    return "ProxyEngine[" + endpoint.keyPrefix() + " on " + cache + "]";
+    return "ProxyEngine[" + endpoint.keyPrefix() + " on " + backend.cache + "]";
   }
 }

@@ -1,0 +1,79 @@
+package dev.lightcache.runtime.internal;
+
+import dev.lightcache.runtime.Cache;
+import dev.lightcache.runtime.CacheOperation;
+import dev.lightcache.runtime.InMemoryCache;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How one proxy reaches its {@link Cache}: under key objects for the built-in in-memory cache
+ * ({@link KeyedBackend}), under text keys, failing open, for every other backend ({@link
+ * TextBackend}). Every write is fenced ({@link WriteFence}) and every invalidation recorded in the
+ * fence before it is carried out.
+ */
+abstract class Backend {
+
+  /** Told about backend failures, so that they are counted and handed to the error handler. */
+  @FunctionalInterface
+  interface Failures {
+    void failed(int index, String signature, CacheOperation operation, String key, RuntimeException error);
+
+    default void failed(CachedMethod method, CacheOperation operation, String key, RuntimeException error) {
+      failed(method.index(), method.signature(), operation, key, error);
+    }
+  }
+
+  final Cache cache;
+  final WriteFence fence;
+
+  Backend(Cache cache) {
+    this.cache = cache;
+    this.fence = WriteFence.of(cache);
+  }
+
+  /**
+   * The backend of a proxy over {@code cache}.
+   *
+   * @param executor where async reads and writes run, or {@code null}
+   */
+  static Backend over(Cache cache, Failures failures, @Nullable Executor executor) {
+    return KeyedBackend.supports(cache)
+        ? new KeyedBackend((InMemoryCache) cache)
+        : new TextBackend(cache, failures, executor);
+  }
+
+  /**
+   * The stored value ({@link dev.lightcache.runtime.NullValue#INSTANCE} for a cached null), or a
+   * {@link Miss}.
+   */
+  abstract Object read(CachedMethod method, Key key);
+
+  /**
+   * {@link #read} for a method returning a future: completes in the caller's thread unless the proxy
+   * has an executor, and never in a backend's own thread (the delegate may run where it completes).
+   */
+  abstract CompletableFuture<Object> readAsync(CachedMethod method, Key key);
+
+  /** Stores a loaded value, unless an invalidation since {@code since} covers the key. */
+  abstract void store(CachedMethod method, Key key, Object value, long since);
+
+  /** {@link #store} without waiting for the backend. */
+  abstract void storeAsync(CachedMethod method, Key key, Object value, long since);
+
+  /** Removes an entry that must not be read again (corrupt, or of the wrong shape). */
+  abstract void discard(CachedMethod method, Key key);
+
+  /** Invalidates one entry: recorded in the fence, then deleted; throws what the backend throws. */
+  abstract void invalidate(CachedMethod method, Key key);
+
+  /**
+   * Invalidates every entry under a text prefix: recorded in the fence, then removed; throws what the
+   * backend throws.
+   */
+  final void invalidatePrefix(String prefix) {
+    fence.recordPrefix(prefix);
+    cache.invalidatePrefix(prefix);
+  }
+}

@@ -1,0 +1,106 @@
+package dev.lightcache.runtime.internal;
+
+import dev.lightcache.runtime.Cache;
+import dev.lightcache.runtime.CacheErrorHandler;
+import dev.lightcache.runtime.InMemoryCache;
+import dev.lightcache.runtime.InvalidationStrategy;
+import dev.lightcache.runtime.ProxyBuilder;
+import dev.lightcache.runtime.StatsRecorder;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How this package reaches the parts of public runtime classes that are not public API (the key-object
+ * entries of {@link InMemoryCache}, the settings of a {@link ProxyBuilder}), so that no public
+ * signature mentions an internal type. Each public class registers its accessor once, from its static
+ * initializer, before any instance exists.
+ */
+public final class InternalAccess {
+
+  private static volatile @Nullable InMemory inMemory;
+  private static volatile @Nullable Builders builders;
+
+  private InternalAccess() {}
+
+  /** The key-object entries of an {@link InMemoryCache}. */
+  public interface InMemory {
+    /** The value stored under {@code key}, or {@code null}. */
+    @Nullable Object get(InMemoryCache cache, Key key);
+
+    /** Stores a value under {@code key}. */
+    void set(InMemoryCache cache, Key key, Object value, Duration expiration);
+
+    /** Removes the entry under {@code key}. */
+    void delete(InMemoryCache cache, Key key);
+  }
+
+  /** The settings of a {@link ProxyBuilder}. */
+  public interface Builders {
+    /** The backend: the builder's cache, or the default one. */
+    Cache cache(ProxyBuilder<?, ?> builder);
+
+    CacheErrorHandler errorHandler(ProxyBuilder<?, ?> builder);
+
+    StatsRecorder statsRecorder(ProxyBuilder<?, ?> builder);
+
+    @Nullable Executor executor(ProxyBuilder<?, ?> builder);
+
+    InvalidationStrategy invalidation(ProxyBuilder<?, ?> builder);
+  }
+
+  /**
+   * Called once by {@link InMemoryCache}.
+   *
+   * @param access the accessor
+   */
+  public static synchronized void registerInMemory(InMemory access) {
+    if (inMemory != null) {
+      throw new IllegalStateException("already registered");
+    }
+    inMemory = Objects.requireNonNull(access);
+  }
+
+  /**
+   * Called once by {@link ProxyBuilder}.
+   *
+   * @param access the accessor
+   */
+  public static synchronized void registerBuilders(Builders access) {
+    if (builders != null) {
+      throw new IllegalStateException("already registered");
+    }
+    builders = Objects.requireNonNull(access);
+  }
+
+  /**
+   * The key-object entries of {@link InMemoryCache}; for the runtime and its benchmarks.
+   *
+   * @return the accessor
+   */
+  public static InMemory inMemory() {
+    InMemory access = inMemory;
+    if (access == null) {
+      initialize(InMemoryCache.class);
+      access = Objects.requireNonNull(inMemory, "InMemoryCache registered no accessor");
+    }
+    return access;
+  }
+
+  private static void initialize(Class<?> type) {
+    try {
+      Class.forName(type.getName(), true, type.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static Builders builders() {
+    Builders access = builders;
+    if (access == null) {
+      throw new IllegalStateException("ProxyBuilder is not initialized");
+    }
+    return access;
+  }
+}

@@ -1,0 +1,131 @@
+package dev.lightcache.runtime.internal;
+
+import dev.lightcache.runtime.Cache;
+import dev.lightcache.runtime.CacheOperation;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Any {@link Cache} reached with the text keys of its contract, failing open: a read that throws is a
+ * miss whose result is not stored (one backend timeout per call at most), a write or delete that throws
+ * is reported and the call goes on.
+ *
+ * <p>Writes may block on I/O, so they are not run under the fence's lock: a load stores, then checks
+ * whether an invalidation covering its key was recorded since it started, and deletes what it stored if
+ * so (the entry is "removed at once").
+ */
+final class TextBackend extends Backend {
+
+  private final Failures failures;
+  private final @Nullable Executor executor;
+
+  TextBackend(Cache cache, Failures failures, @Nullable Executor executor) {
+    super(cache);
+    this.failures = failures;
+    this.executor = executor;
+  }
+
+  @Override
+  Object read(CachedMethod method, Key key) {
+    String text = key.text();
+    Object value;
+    try {
+      value = cache.get(text, method.valueType());
+    } catch (RuntimeException e) {
+      failures.failed(method, CacheOperation.GET, text, e);
+      return Miss.UNREADABLE;
+    }
+    if (value == null) {
+      return Miss.ABSENT;
+    }
+    return value;
+  }
+
+  @Override
+  CompletableFuture<Object> readAsync(CachedMethod method, Key key) {
+    if (executor == null) {
+      return CompletableFuture.completedFuture(read(method, key));
+    }
+    return CompletableFuture.supplyAsync(() -> read(method, key), executor);
+  }
+
+  @Override
+  void store(CachedMethod method, Key key, Object value, long since) {
+    if (fence.invalidatedSince(since, key)) {
+      return;
+    }
+    String text = key.text();
+    try {
+      cache.set(text, value, method.expiration());
+    } catch (RuntimeException e) {
+      failures.failed(method, CacheOperation.SET, text, e);
+      return;
+    }
+    removeIfInvalidated(method, key, text, since);
+  }
+
+  @Override
+  void storeAsync(CachedMethod method, Key key, Object value, long since) {
+    if (fence.invalidatedSince(since, key)) {
+      return;
+    }
+    if (executor != null) {
+      try {
+        executor.execute(() -> store(method, key, value, since));
+      } catch (RuntimeException e) {
+        failures.failed(method, CacheOperation.SET, key.text(), e);
+      }
+      return;
+    }
+    String text = key.text();
+    CompletionStage<?> stage;
+    try {
+      stage = cache.setAsync(text, value, method.expiration());
+    } catch (RuntimeException e) {
+      stage = CompletableFuture.failedFuture(e);
+    }
+    stage.whenComplete(
+        (ignored, error) -> {
+          if (error != null) {
+            failures.failed(method, CacheOperation.SET, text, unwrap(error));
+          } else {
+            removeIfInvalidated(method, key, text, since);
+          }
+        });
+  }
+
+  private void removeIfInvalidated(CachedMethod method, Key key, String text, long since) {
+    if (fence.invalidatedSince(since, key)) {
+      delete(method, text);
+    }
+  }
+
+  @Override
+  void discard(CachedMethod method, Key key) {
+    delete(method, key.text());
+  }
+
+  @Override
+  void invalidate(CachedMethod method, Key key) {
+    String text = key.text();
+    fence.recordKey(text);
+    cache.delete(text); // a failure is the invalidating call's to report
+  }
+
+  private void delete(CachedMethod method, String text) {
+    try {
+      cache.delete(text);
+    } catch (RuntimeException e) {
+      failures.failed(method, CacheOperation.DELETE, text, e);
+    }
+  }
+
+  static RuntimeException unwrap(Throwable error) {
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    return cause instanceof RuntimeException re ? re : new CompletionException(cause);
+  }
+}
