@@ -3,7 +3,6 @@ package dev.lightcache.runtime.internal;
 import dev.lightcache.runtime.Cache;
 import dev.lightcache.runtime.CacheOperation;
 import dev.lightcache.runtime.InMemoryCache;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
@@ -49,12 +48,6 @@ abstract class Backend {
    * {@link Miss}.
    */
   abstract Object read(CachedMethod method, Key key);
-
-  /**
-   * {@link #read} for a method returning a future: completes in the caller's thread unless the proxy
-   * has an executor, and never in a backend's own thread (the delegate may run where it completes).
-   */
-  abstract CompletableFuture<Object> readAsync(CachedMethod method, Key key);
 
   /** Stores a loaded value, unless an invalidation since {@code since} covers the key. */
   abstract void store(CachedMethod method, Key key, Object value, long since);

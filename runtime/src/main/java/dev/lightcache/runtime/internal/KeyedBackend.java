@@ -4,7 +4,6 @@ import dev.lightcache.runtime.Cache;
 import dev.lightcache.runtime.InMemoryCache;
 import dev.lightcache.runtime.ValueType;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The built-in in-memory cache reached under key objects: no text is built on a hit. Used for {@link
@@ -49,11 +48,6 @@ final class KeyedBackend extends Backend {
   Object read(CachedMethod method, Key key) {
     Object value = access.get(memory, key);
     return value != null ? value : Miss.ABSENT;
-  }
-
-  @Override
-  CompletableFuture<Object> readAsync(CachedMethod method, Key key) {
-    return CompletableFuture.completedFuture(read(method, key));
   }
 
   @Override

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +34,7 @@ public final class ProxyEngine {
   private final InvalidationStrategy invalidation;
   private final ProxyStats stats;
   private final SingleFlight flights = new SingleFlight();
+  private final @Nullable Executor executor;
 
   private ProxyEngine(
       Endpoint endpoint,
@@ -47,6 +47,7 @@ public final class ProxyEngine {
     this.errorHandler = errorHandler;
     this.invalidation = invalidation;
     this.stats = stats;
+    this.executor = executor;
     this.backend = Backend.over(cache, this::failed, executor);
   }
 
@@ -245,21 +246,18 @@ public final class ProxyEngine {
       Key key,
       Loader<? extends @Nullable CompletionStage<?>> loader,
       boolean optional) {
-    CompletableFuture<Object> read = backend.readAsync(method, key);
-    if (read.isDone()) {
-      // Decided in the caller's thread, so that an exception the delegate throws (rather than
+    if (executor == null || backend instanceof KeyedBackend) {
+      // Read and decide in the caller's thread, so that an exception the delegate throws (rather than
       // returns in a failed future) reaches the caller unchanged.
-      Object found;
-      try {
-        found = read.join();
-      } catch (CompletionException e) {
-        throw Throwables.rethrow(e.getCause() != null ? e.getCause() : e);
-      }
-      return (CompletableFuture<T>) hitOrLoadAsync(method, key, found, loader, optional);
+      return (CompletableFuture<T>)
+          hitOrLoadAsync(method, key, backend.read(method, key), loader, optional);
     }
-    // Completes on the proxy's executor: the delegate runs there.
+    // The read may block: it runs on the proxy's executor, and so does the delegate on a miss.
     return (CompletableFuture<T>)
-        read.thenCompose(found -> hitOrLoadAsync(method, key, found, loader, optional));
+        CompletableFuture.supplyAsync(
+                () -> hitOrLoadAsync(method, key, backend.read(method, key), loader, optional),
+                executor)
+            .thenCompose(future -> future);
   }
 
   private CompletableFuture<@Nullable Object> hitOrLoadAsync(

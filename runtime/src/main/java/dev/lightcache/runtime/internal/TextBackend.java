@@ -45,14 +45,6 @@ final class TextBackend extends Backend {
   }
 
   @Override
-  CompletableFuture<Object> readAsync(CachedMethod method, Key key) {
-    if (executor == null) {
-      return CompletableFuture.completedFuture(read(method, key));
-    }
-    return CompletableFuture.supplyAsync(() -> read(method, key), executor);
-  }
-
-  @Override
   void store(CachedMethod method, Key key, Object value, long since) {
     if (fence.invalidatedSince(since, key)) {
       return;
