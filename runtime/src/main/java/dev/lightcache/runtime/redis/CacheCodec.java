@@ -17,6 +17,11 @@ import org.jspecify.annotations.Nullable;
  *       that {@code decode(encode(NullValue.INSTANCE), anyType)} is {@code NullValue.INSTANCE};
  *   <li>decode to the type described by the {@link ValueType}, generic arguments included: a {@code
  *       List<Product>} must come back as a list of {@code Product};
+ *   <li>decode strictly: bytes that {@code encode} would not have written for that type (an older
+ *       shape with a field missing, {@code null} for a primitive, a value of another type, anything
+ *       after the value) must fail, never come back as a half-filled or defaulted value. A hit is
+ *       served as the method's result, so a lenient codec turns a stale or foreign entry into a wrong
+ *       answer; {@link JacksonCodec} lists what it checks and what it cannot;
  *   <li>never instantiate a class named by the stored bytes (no polymorphic "default typing"): whoever
  *       can write to Redis must not be able to choose which classes the application instantiates.
  * </ul>
@@ -42,11 +47,12 @@ public interface CacheCodec {
   /**
    * Decodes stored bytes into a value of {@code type}.
    *
-   * @param bytes what {@link #encode} returned, possibly written by another process or version
+   * @param bytes what {@link #encode} returned, possibly written by another process or version, or
+   *     bytes someone else stored under the key
    * @param type the type the reader expects
-   * @return a value of {@code type}, or {@link NullValue#INSTANCE} if the bytes encode a cached null,
-   *     or {@code null} if they cannot be decoded
-   * @throws IOException if the bytes cannot be decoded as {@code type}
+   * @return a value of exactly {@code type}, or {@link NullValue#INSTANCE} if the bytes encode a
+   *     cached null, or {@code null} if they cannot be decoded
+   * @throws IOException if the bytes are not an encoding of a {@code type} value
    */
   @Nullable Object decode(byte[] bytes, ValueType<?> type) throws IOException;
 }
