@@ -63,7 +63,7 @@ final class EndpointReader {
     this.types = env.getTypeUtils();
     this.diagnostics = diagnostics;
     this.keyTypes = new KeyTypes(types, elements);
-    this.signatures = new Signatures(types);
+    this.signatures = new Signatures(types, elements);
     this.returnTypes = new ReturnTypes(elements, types);
     this.settingsReader = new SettingsReader(elements, types, diagnostics);
     this.invalidationTargets = new InvalidationTargets(types, diagnostics);
@@ -87,8 +87,8 @@ final class EndpointReader {
     }
     EndpointSettings settings = settingsReader.read(type);
     List<MethodDraft> drafts = new ArrayList<>();
-    for (ExecutableElement method : signatures.methodsOf(type)) {
-      MethodDraft draft = classify(type, method, settings);
+    for (Signatures.Member member : signatures.methodsOf(type)) {
+      MethodDraft draft = classify(type, member, settings);
       if (draft != null) {
         drafts.add(draft);
       }
@@ -155,8 +155,9 @@ final class EndpointReader {
 
   // ------------------------------------------------------------------------------- methods
 
-  private MethodDraft classify(TypeElement type, ExecutableElement method, EndpointSettings settings) {
-    ExecutableType resolved = (ExecutableType) types.asMemberOf((DeclaredType) type.asType(), method);
+  private MethodDraft classify(TypeElement type, Signatures.Member member, EndpointSettings settings) {
+    ExecutableElement method = member.declaration();
+    ExecutableType resolved = signatures.resolve(type, method);
     AnnotationMirror cached = Diagnostics.annotation(method, CACHED);
     AnnotationMirror notCached = Diagnostics.annotation(method, NOT_CACHED);
     AnnotationMirror invalidates = Diagnostics.annotation(method, INVALIDATES);
@@ -180,7 +181,7 @@ final class EndpointReader {
     MethodDraft draft = new MethodDraft();
     draft.element = method;
     draft.type = resolved;
-    draft.verb = Verbs.of(method);
+    draft.verb = Verbs.of(method, member.overridden());
     TypeMirror returnType = resolved.getReturnType();
     ReturnTypes.Returns returns = returnTypes.classify(returnType);
     boolean interfaceCached = settings.interfaceCached();
@@ -189,11 +190,11 @@ final class EndpointReader {
     if (cached != null) {
       checkMethodLevelSettings(method, cached);
       if (returns.isVoid()) {
-        diagnostics.error(method, cached, Message.CACHED_VOID, display, returnType);
+        diagnostics.error(method, cached, Message.CACHED_VOID, display, Signatures.qualifiedText(returnType));
         return null;
       }
       if (returns.isHandle()) {
-        diagnostics.error(method, cached, Message.CACHED_HANDLE, display, returnType);
+        diagnostics.error(method, cached, Message.CACHED_HANDLE, display, Signatures.qualifiedText(returnType));
         return null;
       }
       draft.kind = Kind.CACHED;
@@ -206,7 +207,7 @@ final class EndpointReader {
               (Boolean) AnnotationValues.value(cached, "cacheNulls", settings.cacheNulls()));
     } else if (!isDefault && notCached == null && verbCached && !returns.isVoid()) {
       if (returns.isHandle()) {
-        diagnostics.warning(method, Message.HANDLE_NOT_CACHED, display, draft.verb.name(), returnType);
+        diagnostics.warning(method, Message.HANDLE_NOT_CACHED, display, draft.verb.name(), Signatures.qualifiedText(returnType));
         draft.kind = Kind.DELEGATING;
         draft.reason = "returns " + Signatures.simpleText(returnType) + ", a handle rather than data";
       } else {
@@ -389,7 +390,7 @@ final class EndpointReader {
       if (names.get(draft.element.getSimpleName().toString()) > 1) {
         StringBuilder suffix = new StringBuilder();
         for (TypeMirror parameter : draft.type.getParameterTypes()) {
-          suffix.append('_').append(upperSnake(signatures.erasedSimpleText(parameter).replace("[]", "Array")));
+          suffix.append('_').append(upperSnake(signatures.erasedText(parameter, false).replace("[]", "Array")));
         }
         name += draft.type.getParameterTypes().isEmpty() ? "_NO_ARGS" : suffix.toString();
       }
