@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
@@ -52,21 +53,27 @@ final class EndpointReader {
 
   private final Types types;
   private final Diagnostics diagnostics;
+  private final Predicate<Element> inSource;
   private final KeyTypes keyTypes;
   private final Signatures signatures;
   private final ReturnTypes returnTypes;
   private final SettingsReader settingsReader;
   private final InvalidationTargets invalidationTargets;
 
-  EndpointReader(ProcessingEnvironment env, Diagnostics diagnostics) {
+  /**
+   * @param inSource whether an element's source is part of this compilation (else it comes from a
+   *     class file, has no position, and messages about it go on the interface that inherits it)
+   */
+  EndpointReader(ProcessingEnvironment env, Diagnostics diagnostics, Predicate<Element> inSource) {
     Elements elements = env.getElementUtils();
     this.types = env.getTypeUtils();
     this.diagnostics = diagnostics;
+    this.inSource = inSource;
     this.keyTypes = new KeyTypes(types, elements);
     this.signatures = new Signatures(types, elements);
     this.returnTypes = new ReturnTypes(elements, types);
     this.settingsReader = new SettingsReader(elements, types, diagnostics);
-    this.invalidationTargets = new InvalidationTargets(types, diagnostics);
+    this.invalidationTargets = new InvalidationTargets(types);
   }
 
   Optional<EndpointModel> read(TypeElement type) {
@@ -163,23 +170,28 @@ final class EndpointReader {
     AnnotationMirror invalidates = Diagnostics.annotation(method, INVALIDATES);
     boolean isDefault = method.getModifiers().contains(Modifier.DEFAULT);
     String display = display(type, method);
+    MethodSite site =
+        inSource.test(method)
+            ? MethodSite.declared(diagnostics, method)
+            : MethodSite.inherited(diagnostics, type, method, resolved);
 
     if (method.getParameters().isEmpty()
         && (method.getSimpleName().contentEquals("stats") || method.getSimpleName().contentEquals("invalidateAll"))) {
-      diagnostics.error(method, Message.MEMBER_CLASH, display, method.getSimpleName() + "()");
+      site.error(Message.MEMBER_CLASH, display, method.getSimpleName() + "()");
       return null;
     }
     if (cached != null && notCached != null) {
-      diagnostics.error(method, notCached, Message.CACHED_AND_NOT_CACHED, display);
+      site.error(notCached, Message.CACHED_AND_NOT_CACHED, display);
       return null;
     }
     if (notCached != null && invalidates != null) {
-      diagnostics.error(method, invalidates, Message.NOT_CACHED_AND_INVALIDATES, display);
+      site.error(invalidates, Message.NOT_CACHED_AND_INVALIDATES, display);
       return null;
     }
 
     MethodDraft draft = new MethodDraft();
     draft.element = method;
+    draft.site = site;
     draft.type = resolved;
     draft.verb = Verbs.of(method, member.overridden());
     TypeMirror returnType = resolved.getReturnType();
@@ -188,13 +200,13 @@ final class EndpointReader {
     boolean verbCached = interfaceCached && settings.methods().contains(draft.verb.name());
 
     if (cached != null) {
-      checkMethodLevelSettings(method, cached);
+      checkMethodLevelSettings(site, method, cached);
       if (returns.isVoid()) {
-        diagnostics.error(method, cached, Message.CACHED_VOID, display, Signatures.qualifiedText(returnType));
+        site.error(cached, Message.CACHED_VOID, display, Signatures.qualifiedText(returnType));
         return null;
       }
       if (returns.isHandle()) {
-        diagnostics.error(method, cached, Message.CACHED_HANDLE, display, Signatures.qualifiedText(returnType));
+        site.error(cached, Message.CACHED_HANDLE, display, Signatures.qualifiedText(returnType));
         return null;
       }
       draft.kind = Kind.CACHED;
@@ -203,11 +215,11 @@ final class EndpointReader {
           cacheModel(
               method,
               returns,
-              settingsReader.expiration(method, cached, settings.expirationSeconds()),
+              settingsReader.expiration(site, cached, settings.expirationSeconds()),
               (Boolean) AnnotationValues.value(cached, "cacheNulls", settings.cacheNulls()));
     } else if (!isDefault && notCached == null && verbCached && !returns.isVoid()) {
       if (returns.isHandle()) {
-        diagnostics.warning(method, Message.HANDLE_NOT_CACHED, display, draft.verb.name(), Signatures.qualifiedText(returnType));
+        site.warning(Message.HANDLE_NOT_CACHED, display, draft.verb.name(), Signatures.qualifiedText(returnType));
         draft.kind = Kind.DELEGATING;
         draft.reason = "returns " + Signatures.simpleText(returnType) + ", a handle rather than data";
       } else {
@@ -219,10 +231,10 @@ final class EndpointReader {
 
     if (draft.kind == Kind.CACHED) {
       if (invalidates != null) {
-        diagnostics.error(method, invalidates, Message.INVALIDATES_ON_CACHED, display, draft.reason);
+        site.error(invalidates, Message.INVALIDATES_ON_CACHED, display, draft.reason);
         return null;
       }
-      checkGenericReturn(method, display, returnType);
+      checkGenericReturn(site, method, display, returnType);
       return draft;
     }
     if (invalidates != null) {
@@ -247,7 +259,7 @@ final class EndpointReader {
         draft.reason = delegationReason(settings, notCached, draft.verb, returns);
       }
     }
-    checkNoCacheKey(method, display, draft);
+    checkNoCacheKey(site, method, display, draft);
     return draft;
   }
 
@@ -268,25 +280,25 @@ final class EndpointReader {
     return "its verb " + verb.name() + " is neither cached nor a write";
   }
 
-  private void checkMethodLevelSettings(ExecutableElement method, AnnotationMirror cached) {
+  private static void checkMethodLevelSettings(MethodSite site, ExecutableElement method, AnnotationMirror cached) {
     for (String[] element :
         new String[][] {
           {"cache", "cache"}, {"invalidation", "invalidation strategy"},
           {"namespace", "namespace"}, {"version", "version"}, {"methods", "list of cached verbs"}
         }) {
       if (Diagnostics.valueOf(cached, element[0]) != null) {
-        diagnostics.error(
-            method, cached, element[0], Message.ELEMENT_ONLY_ON_INTERFACE, element[0],
+        site.error(
+            cached, element[0], Message.ELEMENT_ONLY_ON_INTERFACE, element[0],
             method.getSimpleName() + "()", element[1]);
       }
     }
   }
 
-  private void checkGenericReturn(ExecutableElement method, String display, TypeMirror returnType) {
+  private void checkGenericReturn(MethodSite site, ExecutableElement method, String display, TypeMirror returnType) {
     for (TypeParameterElement parameter : method.getTypeParameters()) {
       if (mentions(returnType, parameter)) {
-        diagnostics.error(
-            method, Message.GENERIC_RETURN_TYPE, display, Signatures.simpleText(returnType), parameter.getSimpleName());
+        site.error(
+            Message.GENERIC_RETURN_TYPE, display, Signatures.simpleText(returnType), parameter.getSimpleName());
         return;
       }
     }
@@ -315,11 +327,11 @@ final class EndpointReader {
     }
   }
 
-  private void checkNoCacheKey(ExecutableElement method, String display, MethodDraft draft) {
+  private static void checkNoCacheKey(MethodSite site, ExecutableElement method, String display, MethodDraft draft) {
     for (VariableElement parameter : method.getParameters()) {
       AnnotationMirror cacheKey = Diagnostics.annotation(parameter, CACHE_KEY);
       if (cacheKey != null) {
-        diagnostics.error(
+        site.errorOnParameter(
             parameter, cacheKey, Message.CACHE_KEY_ON_UNCACHED, parameter.getSimpleName(), display,
             draft.reason);
       }
@@ -351,8 +363,9 @@ final class EndpointReader {
       Optional<String> why = keyTypes.whyUnstable(type);
       if (why.isPresent()) {
         VariableElement parameter = parameters.get(position);
-        diagnostics.error(
+        draft.site.errorOnParameter(
             parameter,
+            null,
             Message.KEY_TYPE_UNSTABLE,
             parameter.getSimpleName(),
             display,

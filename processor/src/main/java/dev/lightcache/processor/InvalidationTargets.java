@@ -26,11 +26,9 @@ final class InvalidationTargets {
   private static final Pattern SYNTHETIC_NAME = Pattern.compile("arg\\d+");
 
   private final Types types;
-  private final Diagnostics diagnostics;
 
-  InvalidationTargets(Types types, Diagnostics diagnostics) {
+  InvalidationTargets(Types types) {
     this.types = types;
-    this.diagnostics = diagnostics;
   }
 
   InvalidationModel resolve(TypeElement type, MethodDraft draft, List<MethodDraft> all) {
@@ -55,8 +53,7 @@ final class InvalidationTargets {
                 .map(d -> d.element.getSimpleName().toString())
                 .distinct()
                 .collect(Collectors.joining(", "));
-        diagnostics.error(
-            draft.element,
+        draft.site.error(
             draft.invalidates,
             "value",
             Message.INVALIDATES_UNKNOWN,

@@ -14,6 +14,8 @@ import javax.lang.model.type.ExecutableType;
 final class MethodDraft {
   /** The declaration that applies: the most specific one. */
   ExecutableElement element;
+  /** Where messages about it go. */
+  MethodSite site;
   /** Its type as a member of the interface (type variables of supertypes resolved). */
   ExecutableType type;
   String signature;

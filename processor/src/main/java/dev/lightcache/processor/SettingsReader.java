@@ -68,13 +68,27 @@ final class SettingsReader {
         cached, namespace, version, expiration, methods, cacheNulls, cacheClass, invalidationClass);
   }
 
-  long expiration(Element element, AnnotationMirror cached, long inherited) {
-    long expiration = ((Number) value(cached, "expirationSeconds", inherited)).longValue();
+  private long expiration(Element element, AnnotationMirror cached, long inherited) {
+    long expiration = expirationValue(cached, inherited);
     if (expiration <= 0) {
       diagnostics.error(element, cached, "expirationSeconds", Message.EXPIRATION_NOT_POSITIVE, expiration);
       return DEFAULT_EXPIRATION;
     }
     return expiration;
+  }
+
+  /** A method's expiration: its {@code @Cached(expirationSeconds)}, else the interface's. */
+  long expiration(MethodSite site, AnnotationMirror cached, long inherited) {
+    long expiration = expirationValue(cached, inherited);
+    if (expiration <= 0) {
+      site.error(cached, "expirationSeconds", Message.EXPIRATION_NOT_POSITIVE, expiration);
+      return DEFAULT_EXPIRATION;
+    }
+    return expiration;
+  }
+
+  private static long expirationValue(AnnotationMirror cached, long inherited) {
+    return ((Number) value(cached, "expirationSeconds", inherited)).longValue();
   }
 
   private Set<String> verbs(Element element, AnnotationMirror cached) {
