@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -37,12 +38,17 @@ public final class CachedProcessor extends AbstractProcessor {
   private Completeness completeness;
   /** Interfaces deferred because a type they mention is not complete yet, by qualified name. */
   private final Set<String> deferred = new LinkedHashSet<>();
+  /**
+   * The top-level types whose sources are part of this compilation, from every round so far: the
+   * others come from class files, which have no source position to report on.
+   */
+  private final Set<String> sourceTypes = new HashSet<>();
 
   @Override
   public synchronized void init(ProcessingEnvironment env) {
     super.init(env);
     diagnostics = new Diagnostics(env.getMessager());
-    reader = new EndpointReader(env, diagnostics);
+    reader = new EndpointReader(env, diagnostics, this::isInSource);
     writer =
         new ProxyWriter(env.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null);
     completeness = new Completeness(env.getTypeUtils());
@@ -61,6 +67,11 @@ public final class CachedProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    for (Element root : round.getRootElements()) {
+      if (root instanceof TypeElement type) {
+        sourceTypes.add(type.getQualifiedName().toString());
+      }
+    }
     TypeElement cached = processingEnv.getElementUtils().getTypeElement(EndpointReader.CACHED);
     // Sorted by name: the order of generation (and of messages) does not depend on the round's order.
     TreeMap<String, TypeElement> endpoints = new TreeMap<>();
@@ -141,6 +152,17 @@ public final class CachedProcessor extends AbstractProcessor {
       }
     }
     return false;
+  }
+
+  /** Whether {@code element} is declared in a source of this compilation, not read from a class file. */
+  private boolean isInSource(Element element) {
+    Element outermost = element;
+    for (Element e = element; e != null; e = e.getEnclosingElement()) {
+      if (e instanceof TypeElement) {
+        outermost = e;
+      }
+    }
+    return outermost instanceof TypeElement type && sourceTypes.contains(type.getQualifiedName().toString());
   }
 
   /** The interface a {@code @Cached} element belongs to, or {@code null} after reporting a misuse. */

@@ -55,6 +55,20 @@ final class Diagnostics {
     messager.printMessage(Kind.WARNING, message.format(args), element);
   }
 
+  /**
+   * An error about a method {@code endpoint} inherits from a compiled class, which has no source
+   * position: reported on {@code endpoint}, naming the method, with the fix that applies there.
+   */
+  void error(TypeElement endpoint, Message.Inherited inherited, Message message, Object... args) {
+    errors = true;
+    messager.printMessage(Kind.ERROR, message.formatInherited(inherited, args), endpoint);
+  }
+
+  /** A warning about a method {@code endpoint} inherits from a compiled class, reported on {@code endpoint}. */
+  void warning(TypeElement endpoint, Message.Inherited inherited, Message message, Object... args) {
+    messager.printMessage(Kind.WARNING, message.formatInherited(inherited, args), endpoint);
+  }
+
   /** Starts a new interface; returns whether the previous one had errors. */
   boolean resetErrors() {
     boolean had = errors;

@@ -1,6 +1,8 @@
 package dev.lightcache.processor;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -11,6 +13,7 @@ import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.TypeVariable;
@@ -21,7 +24,7 @@ import javax.lang.model.util.Types;
 
 /**
  * Decides whether a key parameter's type has a stable text form: the same text for equal values in
- * every JVM. Returns why not, or empty when it has one.
+ * every JVM. Says why not, and how to fix it, or returns empty when it has one.
  */
 final class KeyTypes {
 
@@ -44,6 +47,74 @@ final class KeyTypes {
   /** Why {@code type} has no stable text form, or empty if it has one. */
   Optional<String> whyUnstable(TypeMirror type) {
     return whyUnstable(type, new HashSet<>());
+  }
+
+  /** How to give a key parameter's type a stable text form: change its innermost unstable part. */
+  String fix(TypeMirror type) {
+    TypeMirror part = unstablePart(type, new LinkedHashSet<>());
+    TypeMirror culprit = part != null ? part : type;
+    if (culprit.getKind() == TypeKind.WILDCARD) {
+      return "declare a specific type argument instead of ?";
+    }
+    if (culprit.getKind() != TypeKind.DECLARED) {
+      return "declare a more specific type than " + Signatures.simpleText(culprit);
+    }
+    TypeElement element = (TypeElement) ((DeclaredType) culprit).asElement();
+    if (element.getQualifiedName().contentEquals("java.lang.Object")) {
+      return "declare a more specific type than Object";
+    }
+    if (((DeclaredType) culprit).getTypeArguments().isEmpty() && !element.getTypeParameters().isEmpty()) {
+      return "give the raw type " + element.getSimpleName() + " type arguments";
+    }
+    return "override toString() in " + element.getSimpleName();
+  }
+
+  /**
+   * The innermost part of {@code type} without a stable text form, looking where {@link #whyUnstable}
+   * looks (array components, bounds, arguments of Optional, collections and maps, record components);
+   * {@code null} when the only unstable parts are records already being looked into.
+   */
+  private TypeMirror unstablePart(TypeMirror type, Set<String> records) {
+    List<TypeMirror> parts = new ArrayList<>();
+    switch (type.getKind()) {
+      case ARRAY -> parts.add(((ArrayType) type).getComponentType());
+      case TYPEVAR -> parts.add(((TypeVariable) type).getUpperBound());
+      case WILDCARD -> {
+        TypeMirror bound = ((WildcardType) type).getExtendsBound();
+        if (bound != null) {
+          parts.add(bound);
+        }
+      }
+      case DECLARED -> {
+        DeclaredType declared = (DeclaredType) type;
+        TypeElement element = (TypeElement) declared.asElement();
+        if (element.getKind() == ElementKind.RECORD) {
+          if (!records.add(element.getQualifiedName().toString())) {
+            return null;
+          }
+          for (RecordComponentElement component : element.getRecordComponents()) {
+            parts.add(((ExecutableType) types.asMemberOf(declared, component.getAccessor())).getReturnType());
+          }
+        } else if (ReturnTypes.isNamed(type, "java.util.Optional") || isCollectionOrMap(type)) {
+          parts.addAll(declared.getTypeArguments());
+        }
+      }
+      default -> {}
+    }
+    for (TypeMirror part : parts) {
+      if (whyUnstable(part).isPresent()) {
+        TypeMirror inner = unstablePart(part, records);
+        if (inner != null) {
+          return inner;
+        }
+      }
+    }
+    return parts.isEmpty() ? type : null;
+  }
+
+  private boolean isCollectionOrMap(TypeMirror type) {
+    TypeMirror erased = types.erasure(type);
+    return types.isAssignable(erased, collection) || types.isAssignable(erased, map);
   }
 
   private Optional<String> whyUnstable(TypeMirror type, Set<String> seen) {

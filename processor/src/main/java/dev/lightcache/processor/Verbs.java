@@ -39,7 +39,32 @@ final class Verbs {
 
   private Verbs() {}
 
-  static Verb of(ExecutableElement method) {
+  /**
+   * The verb of a method: from its own HTTP annotation; else, when it has no JAX-RS {@code @Path}
+   * either, from an HTTP annotation of a declaration it overrides (a redeclaration that only adds
+   * Lightcache annotations keeps the library's verb); else from its name.
+   *
+   * @param overridden the declarations {@code method} overrides, nearest first
+   */
+  static Verb of(ExecutableElement method, List<ExecutableElement> overridden) {
+    Verb own = fromAnnotations(method);
+    if (own != null) {
+      return own;
+    }
+    for (ExecutableElement declaration : overridden) {
+      Verb inherited = fromAnnotations(declaration);
+      if (inherited != null) {
+        String where = " on " + declaration.getEnclosingElement().getSimpleName() + "." + declaration.getSimpleName() + "()";
+        return inherited.isPresent()
+            ? new Verb(inherited.name(), inherited.source() + where)
+            : Verb.none(inherited.source() + where);
+      }
+    }
+    return fromName(method.getSimpleName().toString());
+  }
+
+  /** The verb of a method's HTTP annotation; none for a sub-resource locator; null without either. */
+  private static Verb fromAnnotations(ExecutableElement method) {
     boolean jaxRsPath = false;
     for (AnnotationMirror mirror : method.getAnnotationMirrors()) {
       String name =
@@ -52,10 +77,9 @@ final class Verbs {
         jaxRsPath = true;
       }
     }
-    if (jaxRsPath) {
-      return Verb.none("a JAX-RS sub-resource locator (@Path without an HTTP method annotation)");
-    }
-    return fromName(method.getSimpleName().toString());
+    return jaxRsPath
+        ? Verb.none("a JAX-RS sub-resource locator (@Path without an HTTP method annotation)")
+        : null;
   }
 
   private static String fromAnnotation(String name, AnnotationMirror mirror) {
