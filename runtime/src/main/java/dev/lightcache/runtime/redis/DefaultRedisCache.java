@@ -6,38 +6,21 @@ import dev.lightcache.runtime.NullValue;
 import dev.lightcache.runtime.ValueType;
 import java.io.Closeable;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.Connection;
-import redis.clients.jedis.ConnectionPoolConfig;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisAccessControlException;
-import redis.clients.jedis.exceptions.JedisBusyException;
 import redis.clients.jedis.exceptions.JedisDataException;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.providers.PooledConnectionProvider;
 import redis.clients.jedis.params.SetParams;
-import redis.clients.jedis.resps.ScanResult;
-import redis.clients.jedis.util.Pool;
 
 /**
  * A {@link Cache} in Redis, shared by every process that uses the same Redis and key prefix: the
@@ -105,8 +88,8 @@ public class DefaultRedisCache implements Cache, Closeable {
   }
 
   private static final ValueType<Object> ANY = ValueType.of(Object.class);
-  private static final int PENDING_CAPACITY = 10_000;
   private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+  private static final long CLOSE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
   private final UnifiedJedis jedis;
   private final boolean ownsClient;
@@ -114,19 +97,16 @@ public class DefaultRedisCache implements Cache, Closeable {
   private final RedisCacheConfig config;
   private final String prefix;
   private final String target;
-  private final CircuitBreaker breaker;
-  private final ThreadPoolExecutor executor;
-  private final PendingInvalidations pending = new PendingInvalidations(PENDING_CAPACITY);
+  private final RedisGuard guard;
+  private final AsyncRunner async;
+  private final PrefixUnlinker unlinker;
   private final AtomicBoolean replaying = new AtomicBoolean();
   private final FailureLog log = new FailureLog(LOG_INTERVAL_NANOS);
-  private volatile boolean closed;
 
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
   private final LongAdder errors = new LongAdder();
   private final LongAdder corruptEntries = new LongAdder();
-  private final LongAdder skipped = new LongAdder();
-  private final LongAdder droppedAsync = new LongAdder();
 
   /**
    * A cache at the URL of {@link #defaultUrl()}: the environment variable {@value
@@ -197,7 +177,12 @@ public class DefaultRedisCache implements Cache, Closeable {
   }
 
   private DefaultRedisCache(RedisUrl url, CacheCodec codec, RedisCacheConfig config) {
-    this(newClient(url, Objects.requireNonNull(config, "config")), true, codec, config, url.toString());
+    this(
+        RedisClients.fromUrl(url, Objects.requireNonNull(config, "config")),
+        true,
+        codec,
+        config,
+        url.toString());
   }
 
   private DefaultRedisCache(
@@ -212,11 +197,9 @@ public class DefaultRedisCache implements Cache, Closeable {
     this.config = Objects.requireNonNull(config, "config");
     this.prefix = config.prefix();
     this.target = target;
-    this.breaker =
-        new CircuitBreaker(
-            config.failureThreshold(), config.openDuration().toNanos(), System::nanoTime,
-            new BreakerListener());
-    this.executor = newExecutor(config);
+    this.guard = new RedisGuard(client, config, target, ownsClient, this::scheduleReplay);
+    this.async = new AsyncRunner(config.asyncThreads(), config.asyncQueueCapacity());
+    this.unlinker = new PrefixUnlinker(config.scanBatchSize(), List.of());
   }
 
   /**
@@ -291,11 +274,11 @@ public class DefaultRedisCache implements Cache, Closeable {
 
   private byte @Nullable [] read(String key) {
     byte[] redisKey = rawKey(key);
-    if (!acquire()) {
+    if (!guard.acquire()) {
       return null;
     }
     try {
-      return call(j -> j.get(redisKey));
+      return guard.call(j -> j.get(redisKey));
     } catch (JedisDataException e) {
       if (String.valueOf(e.getMessage()).startsWith("WRONGTYPE")) {
         corrupt(key, e); // someone stored a list, hash... under our key: not ours to read
@@ -323,8 +306,8 @@ public class DefaultRedisCache implements Cache, Closeable {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     long ttlMillis = toMillis(expirationFor(key, value, expiration));
-    if (closed || breaker.refusesNow()) {
-      skipUnlessClosed();
+    if (guard.refusesNow()) {
+      guard.countSkipped();
       return; // not even encoded: an open breaker costs nothing
     }
     byte[] bytes;
@@ -340,11 +323,11 @@ public class DefaultRedisCache implements Cache, Closeable {
       return;
     }
     byte[] redisKey = rawKey(key);
-    if (!acquire()) {
+    if (!guard.acquire()) {
       return;
     }
     try {
-      call(j -> j.set(redisKey, bytes, SetParams.setParams().px(ttlMillis)));
+      guard.call(j -> j.set(redisKey, bytes, SetParams.setParams().px(ttlMillis)));
     } catch (RuntimeException e) {
       failed(CacheOperation.SET, key, e);
     }
@@ -359,16 +342,16 @@ public class DefaultRedisCache implements Cache, Closeable {
   @Override
   public void delete(String key) {
     byte[] redisKey = rawKey(key);
-    if (!acquire()) {
-      rememberUnlessClosed(() -> pending.addKey(key));
+    if (!guard.acquire()) {
+      guard.remember(() -> guard.pending().addKey(key));
       return;
     }
     try {
-      call(j -> j.del(redisKey));
+      guard.call(j -> j.del(redisKey));
     } catch (RuntimeException e) {
       failed(CacheOperation.DELETE, key, e);
-      if (isTransient(e)) {
-        pending.addKey(key);
+      if (RedisGuard.isTransient(e)) {
+        guard.pending().addKey(key);
       }
     }
   }
@@ -379,16 +362,16 @@ public class DefaultRedisCache implements Cache, Closeable {
    */
   @Override
   public void flush() {
-    if (!acquire()) {
-      rememberUnlessClosed(pending::addFlush);
+    if (!guard.acquire()) {
+      guard.remember(() -> guard.pending().addFlush());
       return;
     }
     try {
-      call(j -> unlinkMatching(j, prefix));
+      guard.call(j -> unlinker.unlink(j, prefix));
     } catch (RuntimeException e) {
       failed(CacheOperation.INVALIDATE, "", e);
-      if (isTransient(e)) {
-        pending.addFlush();
+      if (RedisGuard.isTransient(e)) {
+        guard.pending().addFlush();
       }
     }
   }
@@ -405,16 +388,16 @@ public class DefaultRedisCache implements Cache, Closeable {
   @Override
   public void invalidatePrefix(String prefix) {
     Objects.requireNonNull(prefix, "prefix");
-    if (!acquire()) {
-      rememberUnlessClosed(() -> pending.addPrefix(prefix));
+    if (!guard.acquire()) {
+      guard.remember(() -> guard.pending().addPrefix(prefix));
       return;
     }
     try {
-      call(j -> unlinkMatching(j, this.prefix + prefix));
+      guard.call(j -> unlinker.unlink(j, this.prefix + prefix));
     } catch (RuntimeException e) {
       failed(CacheOperation.INVALIDATE, prefix, e);
-      if (isTransient(e)) {
-        pending.addPrefix(prefix);
+      if (RedisGuard.isTransient(e)) {
+        guard.pending().addPrefix(prefix);
       }
     }
   }
@@ -426,10 +409,10 @@ public class DefaultRedisCache implements Cache, Closeable {
    */
   @Override
   public <T> CompletionStage<@Nullable T> getAsync(String key, ValueType<T> type) {
-    if (closed || breaker.refusesNow()) {
+    if (guard.refusesNow()) {
       return CompletableFuture.completedFuture(get(key, type)); // skips Redis at no cost
     }
-    return submit(() -> get(key, type), () -> {
+    return async.submit(() -> get(key, type), () -> {
       misses.increment();
       return null;
     });
@@ -441,11 +424,11 @@ public class DefaultRedisCache implements Cache, Closeable {
   @Override
   public CompletionStage<@Nullable Void> setAsync(
       String key, Object value, @Nullable Duration expiration) {
-    if (closed || breaker.refusesNow()) {
+    if (guard.refusesNow()) {
       set(key, value, expiration);
       return CompletableFuture.completedFuture(null);
     }
-    return submit(
+    return async.submit(
         () -> {
           set(key, value, expiration);
           return null;
@@ -459,38 +442,19 @@ public class DefaultRedisCache implements Cache, Closeable {
    */
   @Override
   public CompletionStage<@Nullable Void> deleteAsync(String key) {
-    if (closed || breaker.refusesNow()) {
+    if (guard.refusesNow()) {
       delete(key);
       return CompletableFuture.completedFuture(null);
     }
-    return submit(
+    return async.submit(
         () -> {
           delete(key);
           return null;
         },
         () -> {
-          pending.addKey(key);
+          guard.pending().addKey(key);
           return null;
         });
-  }
-
-  private <R> CompletableFuture<@Nullable R> submit(
-      Supplier<@Nullable R> task, Supplier<@Nullable R> whenRejected) {
-    CompletableFuture<@Nullable R> future = new CompletableFuture<>();
-    try {
-      executor.execute(
-          () -> {
-            try {
-              future.complete(task.get());
-            } catch (Throwable t) {
-              future.completeExceptionally(t);
-            }
-          });
-    } catch (RejectedExecutionException e) {
-      droppedAsync.increment();
-      future.complete(whenRejected.get());
-    }
-    return future;
   }
 
   // ---------------------------------------------------------------- protected hooks
@@ -598,11 +562,11 @@ public class DefaultRedisCache implements Cache, Closeable {
   protected final <R> @Nullable R execute(
       CacheOperation operation, String key, Function<UnifiedJedis, R> command) {
     Objects.requireNonNull(command, "command");
-    if (!acquire()) {
+    if (!guard.acquire()) {
       return null;
     }
     try {
-      return call(command);
+      return guard.call(command);
     } catch (RuntimeException e) {
       failed(operation, key, e);
       return null;
@@ -644,7 +608,7 @@ public class DefaultRedisCache implements Cache, Closeable {
    * @return the current state
    */
   public CircuitState circuitState() {
-    return breaker.state();
+    return guard.state();
   }
 
   /**
@@ -690,7 +654,7 @@ public class DefaultRedisCache implements Cache, Closeable {
    * @return the number of skipped calls since the cache was built
    */
   public long skippedCount() {
-    return skipped.sum();
+    return guard.skippedCount();
   }
 
   /**
@@ -700,7 +664,7 @@ public class DefaultRedisCache implements Cache, Closeable {
    * @return the number of dropped asynchronous calls since the cache was built
    */
   public long droppedAsyncCount() {
-    return droppedAsync.sum();
+    return async.droppedCount();
   }
 
   /**
@@ -711,20 +675,12 @@ public class DefaultRedisCache implements Cache, Closeable {
   @Override
   public void close() {
     synchronized (this) {
-      if (closed) {
+      if (guard.isClosed()) {
         return;
       }
-      closed = true;
+      guard.close();
     }
-    executor.shutdown();
-    try {
-      if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
-        executor.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      executor.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    async.shutdown(CLOSE_TIMEOUT_NANOS);
     if (ownsClient) {
       jedis.close();
     }
@@ -737,56 +693,6 @@ public class DefaultRedisCache implements Cache, Closeable {
 
   // ---------------------------------------------------------------- internals
 
-  /** Whether a command may go to Redis now; counts the call as skipped if not. */
-  private boolean acquire() {
-    if (closed) {
-      return false;
-    }
-    if (breaker.tryAcquire()) {
-      return true;
-    }
-    skipped.increment();
-    return false;
-  }
-
-  /**
-   * Runs a command the breaker let through and tells the breaker how it went. Exceptions propagate to
-   * the caller, after being accounted for.
-   */
-  private <R> R call(Function<UnifiedJedis, R> command) {
-    boolean answered = false;
-    try {
-      R result = command.apply(jedis);
-      answered = true;
-      return result;
-    } catch (JedisDataException e) {
-      answered = isAnAnswer(e);
-      throw e;
-    } finally {
-      if (answered) {
-        breaker.onSuccess();
-        if (!pending.isEmpty()) {
-          scheduleReplay();
-        }
-      } else {
-        breaker.onFailure(); // also for an Error, so a half-open breaker never waits forever
-      }
-    }
-  }
-
-  /**
-   * Whether an error reply shows a server that works: yes for a refused command (wrong type, an ACL
-   * that forbids one command); no when it refuses the connection itself (wrong password) or is stuck
-   * (BUSY), which repeat on every call and so must count towards opening the breaker.
-   */
-  private static boolean isAnAnswer(JedisDataException e) {
-    if (e instanceof JedisBusyException) {
-      return false;
-    }
-    return !(e instanceof JedisAccessControlException)
-        || String.valueOf(e.getMessage()).startsWith("NOPERM");
-  }
-
   private void failed(CacheOperation operation, String key, RuntimeException error) {
     errors.increment();
     onFailure(operation, key, error);
@@ -798,65 +704,22 @@ public class DefaultRedisCache implements Cache, Closeable {
     delete(key);
   }
 
-  /**
-   * Whether retrying may succeed: connection failures and timeouts, not error replies (a command the
-   * ACL forbids would fail again on every replay).
-   */
-  private static boolean isTransient(RuntimeException e) {
-    return !(e instanceof JedisDataException) || e instanceof JedisBusyException;
-  }
-
-  private void skipUnlessClosed() {
-    if (!closed) {
-      skipped.increment();
-    }
-  }
-
-  private void rememberUnlessClosed(Runnable remember) {
-    if (!closed) {
-      remember.run();
-    }
-  }
-
   private byte[] rawKey(String key) {
     return redisKey(Objects.requireNonNull(key, "key")).getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Removes the keys starting with {@code literalPrefix}: SCAN with MATCH, UNLINK each batch. */
-  private long unlinkMatching(UnifiedJedis client, String literalPrefix) {
-    ScanParams params =
-        new ScanParams()
-            .match(RedisPatterns.prefixPattern(literalPrefix).getBytes(StandardCharsets.UTF_8))
-            .count(config.scanBatchSize());
-    byte[] cursor = ScanParams.SCAN_POINTER_START_BINARY;
-    long removed = 0;
-    ScanResult<byte[]> page;
-    do {
-      page = client.scan(cursor, params);
-      List<byte[]> keys = page.getResult();
-      if (!keys.isEmpty()) {
-        // UNLINK frees memory in a background thread: a large value does not stall the server.
-        removed += client.unlink(keys.toArray(new byte[0][]));
-      }
-      cursor = page.getCursorAsBytes();
-    } while (!page.isCompleteIteration());
-    return removed;
-  }
-
   private void scheduleReplay() {
-    if (closed || !replaying.compareAndSet(false, true)) {
+    if (guard.isClosed() || !replaying.compareAndSet(false, true)) {
       return;
     }
-    try {
-      executor.execute(this::replayPending);
-    } catch (RejectedExecutionException e) {
+    if (!async.tryExecute(this::replayPending)) {
       replaying.set(false); // retried after the next successful command
     }
   }
 
   private void replayPending() {
     try {
-      List<PendingInvalidations.Item> items = pending.drain();
+      List<PendingInvalidations.Item> items = guard.pending().drain();
       if (items == null) {
         flush();
         return;
@@ -896,81 +759,6 @@ public class DefaultRedisCache implements Cache, Closeable {
         return FailureLog.Kind.DELETE;
       default:
         return FailureLog.Kind.INVALIDATE;
-    }
-  }
-
-  private static RedisClient newClient(RedisUrl url, RedisCacheConfig config) {
-    DefaultJedisClientConfig.Builder client =
-        DefaultJedisClientConfig.builder()
-            .connectionTimeoutMillis((int) config.connectTimeout().toMillis())
-            .socketTimeoutMillis((int) config.readTimeout().toMillis())
-            .database(url.database())
-            .clientName("lightcache");
-    if (url.tls()) {
-      client.sslOptions(SslOptions.defaults()); // JVM trust store, certificate and host name checked
-    }
-    if (url.password() != null) {
-      client.user(url.user()).password(url.password());
-    }
-    ConnectionPoolConfig pool = new ConnectionPoolConfig();
-    pool.setMaxTotal(config.poolSize());
-    pool.setMaxIdle(config.poolSize());
-    pool.setMinIdle(0);
-    pool.setBlockWhenExhausted(true);
-    pool.setMaxWait(config.poolMaxWait()); // never wait forever for a connection
-    DefaultJedisClientConfig clientConfig = client.build();
-    PooledConnectionProvider connections =
-        new PooledConnectionProvider(new HostAndPort(url.host(), url.port()), clientConfig, pool);
-    return RedisClient.builder()
-        .hostAndPort(url.host(), url.port())
-        .clientConfig(clientConfig)
-        .connectionProvider(connections)
-        .commandExecutor(new BrokenConnectionReleasingExecutor(connections))
-        .build();
-  }
-
-  private static ThreadPoolExecutor newExecutor(RedisCacheConfig config) {
-    AtomicInteger threadNumber = new AtomicInteger();
-    ThreadPoolExecutor executor =
-        new ThreadPoolExecutor(
-            config.asyncThreads(),
-            config.asyncThreads(),
-            30,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(config.asyncQueueCapacity()),
-            task -> {
-              Thread thread =
-                  new Thread(task, "lightcache-redis-async-" + threadNumber.incrementAndGet());
-              thread.setDaemon(true); // never keeps the JVM alive
-              return thread;
-            },
-            new ThreadPoolExecutor.AbortPolicy());
-    executor.allowCoreThreadTimeOut(true); // an idle cache holds no threads
-    return executor;
-  }
-
-  /** Logs transitions and drops the pool's idle connections, which an outage has broken. */
-  private final class BreakerListener implements CircuitBreaker.Listener {
-    @Override
-    public void opened(int consecutiveFailures, boolean probeFailed) {
-      // A long outage re-opens the breaker after every failed probe: say so once, not every time.
-      FailureLog.event(
-          probeFailed ? Level.DEBUG : Level.WARNING,
-          "Redis at " + target + " failed " + consecutiveFailures + " times in a row: the cache skips"
-              + " it (every read is a miss) and probes it again in " + config.openDuration());
-      if (ownsClient && jedis instanceof RedisClient redisClient) {
-        Pool<Connection> pool = redisClient.getPool();
-        try {
-          pool.clear(); // after a restart, stale idle connections would fail the probes
-        } catch (RuntimeException e) {
-          // Best effort: broken connections are also dropped one by one when they fail.
-        }
-      }
-    }
-
-    @Override
-    public void closed() {
-      FailureLog.event(Level.INFO, "Redis at " + target + " answers again: the cache uses it again");
     }
   }
 }
