@@ -4,6 +4,8 @@ import dev.lightcache.runtime.Cache;
 import dev.lightcache.runtime.CacheOperation;
 import dev.lightcache.runtime.NullValue;
 import dev.lightcache.runtime.ValueType;
+import dev.lightcache.runtime.redis.PendingInvalidations.Item;
+import dev.lightcache.runtime.redis.PendingInvalidations.Kind;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +15,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -43,10 +44,17 @@ import redis.clients.jedis.params.SetParams;
  * deleted and is counted ({@link #corruptEntryCount()}); a failed write or delete is logged (rate
  * limited, logger {@code dev.lightcache.redis}) and counted ({@link #errorCount()}). After {@link
  * RedisCacheConfig#failureThreshold() failureThreshold} consecutive failures a circuit breaker opens:
- * calls then skip Redis entirely, at the cost of a volatile read, until one probe call after {@link
- * RedisCacheConfig#openDuration() openDuration} finds Redis answering again and closes it. Deletes and
- * invalidations that could not reach Redis are remembered and replayed once it answers, so an outage
- * does not leave stale entries behind.
+ * calls then skip Redis entirely, at the cost of a volatile read, until the cache's own timer, after
+ * {@link RedisCacheConfig#openDuration() openDuration}, finds Redis answering {@code PING} again and
+ * closes it. Deletes and invalidations that could not reach Redis are remembered and delivered by that
+ * timer as soon as Redis answers, whether or not more calls arrive; until then, reads of the keys they
+ * cover are misses and fills of those keys are skipped. So an outage does not leave stale entries
+ * behind.
+ *
+ * <p><b>Concurrent loads.</b> A fill that follows a miss is stored only if no invalidation covering
+ * its key happened, in any process, since that miss read Redis (see {@code docs/redis.md},
+ * "Guarantees"). Values larger than {@link RedisCacheConfig#maxValueBytes()} are neither stored nor
+ * read.
  *
  * <p><b>Asynchronous calls</b> run on a small executor owned by the cache (daemon threads, bounded
  * queue). They never block the caller: when the queue is full, {@link #getAsync} completes as a miss
@@ -81,15 +89,19 @@ public class DefaultRedisCache implements Cache, Closeable {
   public enum CircuitState {
     /** Redis answers: every call goes to it. */
     CLOSED,
-    /** Redis failed repeatedly: calls skip it until the open duration has passed. */
+    /** Redis failed repeatedly: calls skip it until a probe finds it answering again. */
     OPEN,
-    /** One probe call is finding out whether Redis answers again; other calls skip it. */
+    /**
+     * The cache's timer is probing Redis with {@code PING} and delivering undelivered invalidations;
+     * calls still skip it.
+     */
     HALF_OPEN
   }
 
   private static final ValueType<Object> ANY = ValueType.of(Object.class);
   private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
-  private static final long CLOSE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(2);
+  private static final int DROPPED_SHOWN = 20;
+  private static final System.Logger LOGGER = System.getLogger("dev.lightcache.redis");
 
   private final UnifiedJedis jedis;
   private final boolean ownsClient;
@@ -100,13 +112,17 @@ public class DefaultRedisCache implements Cache, Closeable {
   private final RedisGuard guard;
   private final AsyncRunner async;
   private final PrefixUnlinker unlinker;
-  private final AtomicBoolean replaying = new AtomicBoolean();
+  private final FillFence fence;
   private final FailureLog log = new FailureLog(LOG_INTERVAL_NANOS);
 
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
   private final LongAdder errors = new LongAdder();
   private final LongAdder corruptEntries = new LongAdder();
+  private final LongAdder oversizedValues = new LongAdder();
+  private final LongAdder refusedFills = new LongAdder();
+  private final LongAdder droppedInvalidations = new LongAdder();
+  private boolean closing; // guarded by this
 
   /**
    * A cache at the URL of {@link #defaultUrl()}: the environment variable {@value
@@ -197,9 +213,11 @@ public class DefaultRedisCache implements Cache, Closeable {
     this.config = Objects.requireNonNull(config, "config");
     this.prefix = config.prefix();
     this.target = target;
-    this.guard = new RedisGuard(client, config, target, ownsClient, this::scheduleReplay);
+    this.fence = new FillFence(prefix);
+    this.guard = new RedisGuard(client, config, target, ownsClient);
     this.async = new AsyncRunner(config.asyncThreads(), config.asyncQueueCapacity());
-    this.unlinker = new PrefixUnlinker(config.scanBatchSize(), List.of());
+    this.unlinker = new PrefixUnlinker(config.scanBatchSize(), fence.stateKeys());
+    guard.deliverWith(new Delivery());
   }
 
   /**
@@ -267,29 +285,44 @@ public class DefaultRedisCache implements Cache, Closeable {
       return null;
     }
     hits.increment();
+    fence.take(key); // a hit fills nothing: a miss remembered for the key has been answered
     @SuppressWarnings("unchecked") // checked against the raw type above; type arguments are erased
     T typed = (T) value;
     return typed;
   }
 
+  /**
+   * Reads the stored bytes, or {@code null} for a miss. Every miss that may be followed by a fill
+   * remembers what the fence needs to judge that fill; so does every read that returns bytes, since
+   * they may not decode.
+   */
   private byte @Nullable [] read(String key) {
     byte[] redisKey = rawKey(key);
-    if (!guard.acquire()) {
+    if (isReserved(key) || !guard.acquireFor(key)) {
+      fence.observeWithoutRead(key);
       return null;
     }
+    FillFence.Read read;
     try {
-      return guard.call(j -> j.get(redisKey));
-    } catch (JedisDataException e) {
-      if (String.valueOf(e.getMessage()).startsWith("WRONGTYPE")) {
-        corrupt(key, e); // someone stored a list, hash... under our key: not ours to read
-      } else {
-        failed(CacheOperation.GET, key, e);
-      }
-      return null;
+      read = guard.call(j -> fence.read(j, redisKey, config.maxValueBytes()));
     } catch (RuntimeException e) {
       failed(CacheOperation.GET, key, e);
+      fence.observeWithoutRead(key);
       return null;
     }
+    fence.observe(key, read.seq());
+    String problem = read.problem();
+    if (problem == null) {
+      return read.value();
+    }
+    if (problem.startsWith("OVERSIZE")) {
+      oversized(key, "A stored value of " + problem.substring(9).trim() + " bytes");
+      remove(key);
+    } else {
+      // Someone stored a list, hash... under our key (WRONGTYPE): not ours to read.
+      corrupt(key, new IOException(problem));
+    }
+    return null;
   }
 
   /**
@@ -306,8 +339,8 @@ public class DefaultRedisCache implements Cache, Closeable {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     long ttlMillis = toMillis(expirationFor(key, value, expiration));
-    if (guard.refusesNow()) {
-      guard.countSkipped();
+    Long observed = fence.take(key);
+    if (isReserved(key) || !guard.acquireFor(key)) {
       return; // not even encoded: an open breaker costs nothing
     }
     byte[] bytes;
@@ -322,58 +355,44 @@ public class DefaultRedisCache implements Cache, Closeable {
           e);
       return;
     }
-    byte[] redisKey = rawKey(key);
-    if (!guard.acquire()) {
+    if (bytes.length > config.maxValueBytes()) {
+      oversized(key, "A value of " + bytes.length + " bytes (" + value.getClass().getName() + ")");
       return;
     }
+    byte[] redisKey = rawKey(key);
     try {
-      guard.call(j -> j.set(redisKey, bytes, SetParams.setParams().px(ttlMillis)));
+      if (observed == null) {
+        guard.call(j -> j.set(redisKey, bytes, SetParams.setParams().px(ttlMillis)));
+      } else if (!guard.call(j -> fence.fill(j, redisKey, key, bytes, ttlMillis, observed))) {
+        refusedFills.increment(); // an invalidation overtook the load: its value is older
+      }
     } catch (RuntimeException e) {
       failed(CacheOperation.SET, key, e);
     }
   }
 
   /**
-   * Deletes the entry. A delete that cannot reach Redis is logged, counted and remembered, and runs
-   * again once Redis answers.
+   * Deletes the entry, for every process: appends the deletion to the invalidation log (which stops
+   * fills of loads that started before it) and deletes the entry, in one script. A delete that cannot
+   * reach Redis is logged, counted and remembered; the cache's timer delivers it once Redis answers,
+   * and until then reads of the key are misses.
    *
    * @param key the key, without the prefix
    */
   @Override
   public void delete(String key) {
-    byte[] redisKey = rawKey(key);
-    if (!guard.acquire()) {
-      guard.remember(() -> guard.pending().addKey(key));
-      return;
-    }
-    try {
-      guard.call(j -> j.del(redisKey));
-    } catch (RuntimeException e) {
-      failed(CacheOperation.DELETE, key, e);
-      if (RedisGuard.isTransient(e)) {
-        guard.pending().addKey(key);
-      }
-    }
+    invalidate(new Item(Kind.KEY, Objects.requireNonNull(key, "key")));
   }
 
   /**
    * Removes every entry under this cache's prefix, and nothing else: {@code SCAN MATCH prefix*} and
-   * {@code UNLINK} in batches. Never {@code FLUSHDB}, never {@code KEYS}.
+   * {@code UNLINK} in batches, after appending the flush to the invalidation log. Never {@code
+   * FLUSHDB}, never {@code KEYS}. Undelivered, it is remembered like a delete, and every read is a
+   * miss until it is delivered.
    */
   @Override
   public void flush() {
-    if (!guard.acquire()) {
-      guard.remember(() -> guard.pending().addFlush());
-      return;
-    }
-    try {
-      guard.call(j -> unlinker.unlink(j, prefix));
-    } catch (RuntimeException e) {
-      failed(CacheOperation.INVALIDATE, "", e);
-      if (RedisGuard.isTransient(e)) {
-        guard.pending().addFlush();
-      }
-    }
+    invalidate(Item.FLUSH);
   }
 
   /**
@@ -381,25 +400,53 @@ public class DefaultRedisCache implements Cache, Closeable {
    * com.acme.ProductEndpoint:v1:}) or one method's ({@code com.acme.ProductEndpoint:v1:get(long)}),
    * for every process sharing the Redis, and no other entry. Glob characters in the prefix are
    * escaped. Costs one {@code SCAN} per {@link RedisCacheConfig#scanBatchSize() batch} of the
-   * database's keys; adds nothing to reads.
+   * database's keys; adds nothing to reads. Undelivered, it is remembered like a delete.
    *
    * @param prefix the key prefix, without this cache's own prefix
    */
   @Override
   public void invalidatePrefix(String prefix) {
-    Objects.requireNonNull(prefix, "prefix");
+    invalidate(new Item(Kind.PREFIX, Objects.requireNonNull(prefix, "prefix")));
+  }
+
+  private void invalidate(Item item) {
+    if (guard.isClosed()) {
+      return;
+    }
     if (!guard.acquire()) {
-      guard.remember(() -> guard.pending().addPrefix(prefix));
+      guard.undelivered(item);
       return;
     }
     try {
-      guard.call(j -> unlinker.unlink(j, this.prefix + prefix));
+      guard.call(j -> {
+        deliver(j, item);
+        return null;
+      });
     } catch (RuntimeException e) {
-      failed(CacheOperation.INVALIDATE, prefix, e);
+      failed(item, e);
       if (RedisGuard.isTransient(e)) {
-        guard.pending().addPrefix(prefix);
+        guard.undelivered(item);
       }
     }
+  }
+
+  /** Log first, then remove: a fill that read before the log entry is refused by it. */
+  private void deliver(UnifiedJedis client, Item item) {
+    switch (item.kind()) {
+      case KEY -> fence.invalidate(client, 'k', item.text(), rawKey(item.text()));
+      case PREFIX -> {
+        fence.invalidate(client, 'p', item.text(), null);
+        unlinker.unlink(client, prefix + item.text());
+      }
+      case FLUSH -> {
+        fence.invalidate(client, 'f', "", null);
+        unlinker.unlink(client, prefix);
+      }
+    }
+  }
+
+  private void failed(Item item, RuntimeException error) {
+    failed(item.kind() == Kind.KEY ? CacheOperation.DELETE : CacheOperation.INVALIDATE, item.text(), error);
   }
 
   /**
@@ -409,7 +456,7 @@ public class DefaultRedisCache implements Cache, Closeable {
    */
   @Override
   public <T> CompletionStage<@Nullable T> getAsync(String key, ValueType<T> type) {
-    if (guard.refusesNow()) {
+    if (!guard.allows()) {
       return CompletableFuture.completedFuture(get(key, type)); // skips Redis at no cost
     }
     return async.submit(() -> get(key, type), () -> {
@@ -424,7 +471,7 @@ public class DefaultRedisCache implements Cache, Closeable {
   @Override
   public CompletionStage<@Nullable Void> setAsync(
       String key, Object value, @Nullable Duration expiration) {
-    if (guard.refusesNow()) {
+    if (!guard.allows()) {
       set(key, value, expiration);
       return CompletableFuture.completedFuture(null);
     }
@@ -438,11 +485,11 @@ public class DefaultRedisCache implements Cache, Closeable {
 
   /**
    * Runs {@link #delete} on the cache's executor. When the queue is full, the delete is remembered and
-   * replayed with the next successful command, like a delete that failed.
+   * delivered by the cache's timer, like a delete that failed.
    */
   @Override
   public CompletionStage<@Nullable Void> deleteAsync(String key) {
-    if (guard.refusesNow()) {
+    if (!guard.allows()) {
       delete(key);
       return CompletableFuture.completedFuture(null);
     }
@@ -452,7 +499,7 @@ public class DefaultRedisCache implements Cache, Closeable {
           return null;
         },
         () -> {
-          guard.pending().addKey(key);
+          guard.undelivered(new Item(Kind.KEY, key));
           return null;
         });
   }
@@ -649,7 +696,8 @@ public class DefaultRedisCache implements Cache, Closeable {
   }
 
   /**
-   * Calls that did not go to Redis because the circuit breaker was open.
+   * Calls that did not go to Redis because the circuit breaker was open, or (reads and fills) because
+   * an undelivered invalidation covers their key.
    *
    * @return the number of skipped calls since the cache was built
    */
@@ -668,22 +716,78 @@ public class DefaultRedisCache implements Cache, Closeable {
   }
 
   /**
-   * Stops the asynchronous executor (waiting up to 2 seconds for queued calls) and, if this cache built
-   * its client from a URL, closes the client and its connections. A caller's client stays open. Calls
-   * made after closing are misses and no-ops. Idempotent.
+   * Values not stored or not read because they were larger than {@link
+   * RedisCacheConfig#maxValueBytes()}: values being stored, and values found in Redis (deleted).
+   *
+   * @return the number of oversized values since the cache was built
+   */
+  public long oversizedValueCount() {
+    return oversizedValues.sum();
+  }
+
+  /**
+   * Fills refused because an invalidation covering their key (from any process) happened after the
+   * read that missed: the value was loaded before that invalidation, so it is not stored.
+   *
+   * @return the number of refused fills since the cache was built
+   */
+  public long refusedFillCount() {
+    return refusedFills.sum();
+  }
+
+  /**
+   * Invalidations that {@link #close()} could not deliver before its {@link
+   * RedisCacheConfig#closeTimeout() timeout} (Redis was down or frozen), and gave up on. Each is
+   * logged at WARNING.
+   *
+   * @return the number of dropped invalidations
+   */
+  public long droppedInvalidationCount() {
+    return droppedInvalidations.sum();
+  }
+
+  /**
+   * Closes the cache, within about {@link RedisCacheConfig#closeTimeout() closeTimeout}: lets queued
+   * asynchronous calls finish (for up to half of it), stops the cache's timer, tries to deliver the
+   * invalidations Redis has not received yet until the timeout, and logs (WARNING) and counts ({@link
+   * #droppedInvalidationCount()}) the ones it then gives up on. If this cache built its client from a
+   * URL, closes the client and its connections; a caller's client stays open. Calls made after closing
+   * are misses and no-ops. Idempotent.
    */
   @Override
   public void close() {
     synchronized (this) {
-      if (guard.isClosed()) {
+      if (closing) {
         return;
       }
-      guard.close();
+      closing = true;
     }
-    async.shutdown(CLOSE_TIMEOUT_NANOS);
+    long start = System.nanoTime();
+    long timeout = config.closeTimeout().toNanos();
+    async.shutdown(timeout / 2); // queued deletes still go to Redis, or are remembered
+    List<Item> dropped = guard.close(start + timeout);
     if (ownsClient) {
       jedis.close();
     }
+    if (!dropped.isEmpty()) {
+      droppedInvalidations.add(dropped.size());
+      LOGGER.log(
+          System.Logger.Level.WARNING,
+          "Closing the cache on " + target + " dropped " + dropped.size() + " invalidation(s) that"
+              + " Redis did not receive within " + config.closeTimeout() + "; other processes may"
+              + " serve these entries until they expire: " + describeDropped(dropped));
+    }
+  }
+
+  private String describeDropped(List<Item> dropped) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < dropped.size() && i < DROPPED_SHOWN; i++) {
+      text.append(i == 0 ? "" : ", ").append(prefix).append(dropped.get(i));
+    }
+    if (dropped.size() > DROPPED_SHOWN) {
+      text.append(" and ").append(dropped.size() - DROPPED_SHOWN).append(" more");
+    }
+    return text.toString();
   }
 
   @Override
@@ -701,38 +805,53 @@ public class DefaultRedisCache implements Cache, Closeable {
   private void corrupt(String key, Exception error) {
     corruptEntries.increment();
     onCorruptEntry(key, error);
-    delete(key);
+    remove(key);
+  }
+
+  private void oversized(String key, String what) {
+    oversizedValues.increment();
+    log.log(
+        FailureLog.Kind.OVERSIZE,
+        what + " for " + redisKey(key) + " is over maxValueBytes (" + config.maxValueBytes()
+            + "): not cached",
+        null);
+  }
+
+  /**
+   * Removes an entry that is not readable: a plain {@code DEL}, not an invalidation, since no data
+   * changed (an invalidation would refuse the fill that repairs the entry).
+   */
+  private void remove(String key) {
+    byte[] redisKey = rawKey(key);
+    if (!guard.acquire()) {
+      return;
+    }
+    try {
+      guard.call(j -> j.del(redisKey));
+    } catch (RuntimeException e) {
+      failed(CacheOperation.DELETE, key, e);
+    }
+  }
+
+  /** Keys under {@value FillFence#RESERVED} are the cache's own: never read, written or deleted. */
+  private static boolean isReserved(String key) {
+    return key.startsWith(FillFence.RESERVED);
   }
 
   private byte[] rawKey(String key) {
     return redisKey(Objects.requireNonNull(key, "key")).getBytes(StandardCharsets.UTF_8);
   }
 
-  private void scheduleReplay() {
-    if (guard.isClosed() || !replaying.compareAndSet(false, true)) {
-      return;
+  /** What the guard's timer and {@link #close()} deliver undelivered invalidations with. */
+  private final class Delivery implements RedisGuard.Delivery {
+    @Override
+    public void deliver(UnifiedJedis client, Item item) {
+      DefaultRedisCache.this.deliver(client, item);
     }
-    if (!async.tryExecute(this::replayPending)) {
-      replaying.set(false); // retried after the next successful command
-    }
-  }
 
-  private void replayPending() {
-    try {
-      List<PendingInvalidations.Item> items = guard.pending().drain();
-      if (items == null) {
-        flush();
-        return;
-      }
-      for (PendingInvalidations.Item item : items) {
-        if (item.prefix()) {
-          invalidatePrefix(item.text());
-        } else {
-          delete(item.text());
-        }
-      }
-    } finally {
-      replaying.set(false);
+    @Override
+    public void failed(Item item, RuntimeException error) {
+      DefaultRedisCache.this.failed(item, error);
     }
   }
 
