@@ -266,37 +266,40 @@ public class DefaultRedisCache implements Cache, Closeable {
   @Override
   public <T> @Nullable T get(String key, ValueType<T> type) {
     Objects.requireNonNull(type, "type");
-    byte[] stored = read(key);
-    if (stored == null) {
+    FillFence.Read read = read(key);
+    if (read == null) {
       misses.increment();
       return null;
     }
     Object value;
     try {
-      value = decode(key, stored, type);
+      value = decode(key, read.value(), type);
     } catch (Exception e) {
+      fence.observe(key, read.seq());
       corrupt(key, e);
       misses.increment();
       return null;
     }
     if (value == null || (value != NullValue.INSTANCE && !type.isInstance(value))) {
+      fence.observe(key, read.seq());
       corrupt(key, new IOException("the entry decoded to " + describe(value) + ", not a " + type));
       misses.increment();
       return null;
     }
     hits.increment();
-    fence.take(key); // a hit fills nothing: a miss remembered for the key has been answered
     @SuppressWarnings("unchecked") // checked against the raw type above; type arguments are erased
     T typed = (T) value;
     return typed;
   }
 
   /**
-   * Reads the stored bytes, or {@code null} for a miss. Every miss that may be followed by a fill
-   * remembers what the fence needs to judge that fill; so does every read that returns bytes, since
-   * they may not decode.
+   * Reads the stored bytes and the fence's counter, or returns {@code null} for a miss. Every miss
+   * remembers what the fence needs to judge the fill that may follow it (an entry that does not
+   * decode is remembered by the caller).
+   *
+   * @return what was read, with a non-null value; {@code null} for a miss
    */
-  private byte @Nullable [] read(String key) {
+  private FillFence.@Nullable Read read(String key) {
     byte[] redisKey = rawKey(key);
     if (isReserved(key) || !guard.acquireFor(key)) {
       fence.observeWithoutRead(key);
@@ -310,10 +313,13 @@ public class DefaultRedisCache implements Cache, Closeable {
       fence.observeWithoutRead(key);
       return null;
     }
-    fence.observe(key, read.seq());
     String problem = read.problem();
+    if (read.value() != null && problem == null) {
+      return read;
+    }
+    fence.observe(key, read.seq());
     if (problem == null) {
-      return read.value();
+      return null;
     }
     if (problem.startsWith("OVERSIZE")) {
       oversized(key, "A stored value of " + problem.substring(9).trim() + " bytes");

@@ -2,6 +2,7 @@ package dev.lightcache.runtime.redis;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +26,9 @@ import redis.clients.jedis.UnifiedJedis;
  *   <li>A fill of a key with a remembered counter is conditional ({@link #fill}): stored if the
  *       counter has not moved; otherwise only if the log still holds every invalidation since, and
  *       none of them is a flush, the key, or a prefix of it. A fill whose read is older than the
- *       log's reach is not stored.
+ *       log's reach is not stored. A set with nothing remembered (a direct write, or a fill more than
+ *       {@value #OBSERVATION_MINUTES} minutes after its miss, or one of more than {@value
+ *       #MAX_OBSERVATIONS} keys missed at once) is a plain {@code SET}.
  * </ul>
  *
  * <p>The counter starts, when missing (a new or restarted Redis), at the server's clock in
@@ -42,7 +45,8 @@ final class FillFence {
   static final int LOG_LENGTH = 10_000;
 
   private static final int MAX_OBSERVATIONS = 100_000;
-  private static final Duration OBSERVATION_LIFETIME = Duration.ofMinutes(10);
+  private static final long OBSERVATION_MINUTES = 10;
+  private static final Duration OBSERVATION_LIFETIME = Duration.ofMinutes(OBSERVATION_MINUTES);
 
   /**
    * Starts a missing counter at the server's clock in microseconds: it never goes back, even when
@@ -135,7 +139,7 @@ final class FillFence {
   private final Cache<String, Observation> observations =
       Caffeine.newBuilder()
           .maximumSize(MAX_OBSERVATIONS)
-          .expireAfterWrite(OBSERVATION_LIFETIME)
+          .expireAfter(new FromFirstMiss())
           .build();
   private final AtomicLong lastSeen = new AtomicLong();
 
@@ -227,6 +231,31 @@ final class FillFence {
     Object seq = INVALIDATE.run(client, keys, List.of(bytes(kind + text), logLength));
     if (seq instanceof Long number) {
       seen(number);
+    }
+  }
+
+  /**
+   * An observation lives {@value #OBSERVATION_MINUTES} minutes from the first miss it remembers; later
+   * misses of the key do not extend it. A miss never followed by a fill (the load threw, or its
+   * result is not cached) leaves its reader behind: this bounds how long such a leftover can make
+   * the key's later fills be judged against its old counter (which can only refuse them).
+   */
+  private static final class FromFirstMiss implements Expiry<String, Observation> {
+    @Override
+    public long expireAfterCreate(String key, Observation value, long currentTime) {
+      return OBSERVATION_LIFETIME.toNanos();
+    }
+
+    @Override
+    public long expireAfterUpdate(
+        String key, Observation value, long currentTime, long currentDuration) {
+      return currentDuration;
+    }
+
+    @Override
+    public long expireAfterRead(
+        String key, Observation value, long currentTime, long currentDuration) {
+      return currentDuration;
     }
   }
 

@@ -118,6 +118,19 @@ class FillFenceTest {
   }
 
   @Test
+  void hitsRememberNothingSoASetAfterThemIsPlain() {
+    writer.set(KEY, "v1", MINUTE);
+    assertEquals("v1", loader.get(KEY, STRING));
+    assertEquals("v1", loader.get(KEY, STRING));
+    writer.delete(KEY);
+
+    loader.set(KEY, "v2", MINUTE); // no miss came before it
+
+    assertEquals("v2", writer.get(KEY, STRING));
+    assertEquals(0, loader.refusedFillCount());
+  }
+
+  @Test
   void everyConcurrentMissOfOneKeyIsFencedNotOnlyTheFirst() {
     assertNull(loader.get(KEY, STRING));
     assertNull(loader.get(KEY, STRING)); // two loads of one key under way in this process
