@@ -335,6 +335,12 @@ public class DefaultRedisCache implements Cache, Closeable {
    * Stores {@code value} with {@code SET prefix+key bytes PX milliseconds}. A failure is logged and
    * counted, never thrown.
    *
+   * <p>When this cache missed the key earlier (a fill after a load), the {@code SET} is conditional:
+   * it is refused, and counted in {@link #refusedFillCount()}, if an invalidation covering the key
+   * happened in any process since that miss. Skipped while an undelivered invalidation of this cache
+   * covers the key; not stored if the encoded value is larger than {@link
+   * RedisCacheConfig#maxValueBytes()}.
+   *
    * @param key the key, without the prefix
    * @param value the value; {@link NullValue#INSTANCE} for a cached null
    * @param expiration the time to live, or {@code null} for the configured default; at least 1 ms

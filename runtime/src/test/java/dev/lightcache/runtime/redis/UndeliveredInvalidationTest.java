@@ -132,6 +132,33 @@ class UndeliveredInvalidationTest {
         thawed, () -> writer.circuitState() == CircuitState.CLOSED, "the breaker to close on its own");
   }
 
+  @Test
+  void noReadAfterTheOutageReturnsAnEntryWaitingToBeDeleted() {
+    DefaultRedisCache cache = cache(1);
+    cache.set("k", "before the write", MINUTE);
+    long thawed =
+        frozen(
+            () -> {
+              assertNull(cache.get("other", STRING)); // times out: the breaker opens
+              cache.delete("k"); // not sent: remembered
+            });
+
+    // Read as fast as a busy application would, across the probe and the breaker closing.
+    List<String> seen = new ArrayList<>();
+    while (cache.circuitState() != CircuitState.CLOSED) {
+      assertTrue(System.nanoTime() - thawed < BOUND.toNanos(), "the breaker did not close in time");
+      String value = cache.get("k", STRING);
+      if (value != null) {
+        seen.add(value);
+      }
+    }
+    String afterClosing = cache.get("k", STRING);
+
+    assertEquals(List.of(), seen);
+    assertNull(afterClosing);
+    assertFalse(raw.exists(PREFIX + "k"));
+  }
+
   // ---------------------------------------------------------------- the probe
 
   @Test
