@@ -111,8 +111,8 @@ public class DefaultRedisCache implements Cache, Closeable {
   private final String target;
   private final RedisGuard guard;
   private final AsyncRunner async;
-  private final PrefixUnlinker unlinker;
   private final FillFence fence;
+  private final Invalidator invalidator;
   private final FailureLog log = new FailureLog(LOG_INTERVAL_NANOS);
 
   private final LongAdder hits = new LongAdder();
@@ -216,7 +216,9 @@ public class DefaultRedisCache implements Cache, Closeable {
     this.fence = new FillFence(prefix);
     this.guard = new RedisGuard(client, config, target, ownsClient);
     this.async = new AsyncRunner(config.asyncThreads(), config.asyncQueueCapacity());
-    this.unlinker = new PrefixUnlinker(config.scanBatchSize(), fence.stateKeys());
+    this.invalidator =
+        new Invalidator(
+            prefix, fence, new PrefixUnlinker(config.scanBatchSize(), fence.stateKeys()));
     guard.deliverWith(new Delivery());
   }
 
@@ -431,28 +433,13 @@ public class DefaultRedisCache implements Cache, Closeable {
     }
     try {
       guard.call(j -> {
-        deliver(j, item);
+        invalidator.deliver(j, item);
         return null;
       });
     } catch (RuntimeException e) {
       failed(item, e);
       if (RedisGuard.isTransient(e)) {
         guard.undelivered(item);
-      }
-    }
-  }
-
-  /** Log first, then remove: a fill that read before the log entry is refused by it. */
-  private void deliver(UnifiedJedis client, Item item) {
-    switch (item.kind()) {
-      case KEY -> fence.invalidate(client, 'k', item.text(), rawKey(item.text()));
-      case PREFIX -> {
-        fence.invalidate(client, 'p', item.text(), null);
-        unlinker.unlink(client, prefix + item.text());
-      }
-      case FLUSH -> {
-        fence.invalidate(client, 'f', "", null);
-        unlinker.unlink(client, prefix);
       }
     }
   }
@@ -858,7 +845,7 @@ public class DefaultRedisCache implements Cache, Closeable {
   private final class Delivery implements RedisGuard.Delivery {
     @Override
     public void deliver(UnifiedJedis client, Item item) {
-      DefaultRedisCache.this.deliver(client, item);
+      invalidator.deliver(client, item);
     }
 
     @Override
