@@ -8,12 +8,11 @@ import java.util.function.LongSupplier;
  * Stops calling Redis after {@code threshold} consecutive failures, so that an outage costs each call
  * at most one timeout and then nothing at all.
  *
- * <p>Closed: every call goes through. Open: calls are refused for {@code openNanos}, at the cost of a
- * volatile read and a clock read. Then half-open: exactly one call (the probe) goes through; its
- * success closes the breaker, its failure opens it again for another period.
- *
- * <p>Every {@link #tryAcquire()} that returns {@code true} must be followed by {@link #onSuccess()} or
- * {@link #onFailure()}, or a half-open breaker would wait for its probe forever. Thread-safe.
+ * <p>Closed: every call goes through. Open: calls are refused, at the cost of a volatile read. After
+ * {@code openNanos} the cache's own timer (never a caller) takes the probe ({@link #tryProbe()}): the
+ * breaker is half-open, calls are still refused, and the probe's outcome either closes it ({@link
+ * #probeSucceeded()}) or opens it for another period ({@link #probeFailed()}). Callers never pay for
+ * finding out whether Redis is back. Thread-safe.
  */
 final class CircuitBreaker {
 
@@ -30,12 +29,16 @@ final class CircuitBreaker {
     void closed();
   }
 
+  private static final int CLOSED = CircuitState.CLOSED.ordinal();
+  private static final int OPEN = CircuitState.OPEN.ordinal();
+  private static final int HALF_OPEN = CircuitState.HALF_OPEN.ordinal();
+
   private final int threshold;
   private final long openNanos;
   private final LongSupplier nanoClock;
   private final Listener listener;
 
-  private final AtomicInteger state = new AtomicInteger(CircuitState.CLOSED.ordinal());
+  private final AtomicInteger state = new AtomicInteger(CLOSED);
   private final AtomicInteger consecutiveFailures = new AtomicInteger();
   private volatile long openedAt;
 
@@ -46,64 +49,66 @@ final class CircuitBreaker {
     this.listener = listener;
   }
 
-  /**
-   * Whether a call may go to Redis now; {@code true} from an open breaker makes the caller the probe.
-   */
-  boolean tryAcquire() {
-    int current = state.get();
-    if (current == CircuitState.CLOSED.ordinal()) {
-      return true;
-    }
-    if (current == CircuitState.OPEN.ordinal() && nanoClock.getAsLong() - openedAt >= openNanos) {
-      return state.compareAndSet(current, CircuitState.HALF_OPEN.ordinal());
-    }
-    return false;
+  /** Whether a caller's command may go to Redis now: only while closed. One volatile read. */
+  boolean allowsCalls() {
+    return state.get() == CLOSED;
   }
 
-  /**
-   * Whether calls are refused now and for a while (open and not yet due for a probe, or a probe is
-   * under way); a cheap check that changes nothing, for callers that would otherwise queue work.
-   */
-  boolean refusesNow() {
-    int current = state.get();
-    return current == CircuitState.HALF_OPEN.ordinal()
-        || (current == CircuitState.OPEN.ordinal() && nanoClock.getAsLong() - openedAt < openNanos);
-  }
-
-  /**
-   * Records a call that reached Redis and got an answer.
-   *
-   * @return {@code true} if this closed an open or half-open breaker
-   */
-  boolean onSuccess() {
+  /** Records a caller's command that reached Redis and got an answer. Never closes the breaker. */
+  void onSuccess() {
     if (consecutiveFailures.get() != 0) {
       consecutiveFailures.set(0); // written only when needed: the hot path stays read-only
     }
-    int current = state.get();
-    if (current != CircuitState.CLOSED.ordinal()
-        && state.compareAndSet(current, CircuitState.CLOSED.ordinal())) {
-      listener.closed();
-      return true;
-    }
-    return false;
   }
 
-  /** Records a call that could not reach Redis or got no answer in time. */
+  /** Records a command that could not reach Redis or got no answer in time. */
   void onFailure() {
     int failures = consecutiveFailures.incrementAndGet();
-    int current = state.get();
-    if (current == CircuitState.HALF_OPEN.ordinal()) {
-      open(current, failures); // the probe failed
-    } else if (current == CircuitState.CLOSED.ordinal() && failures >= threshold) {
-      open(current, failures);
+    if (state.get() == CLOSED && failures >= threshold) {
+      open(CLOSED, failures);
+    }
+  }
+
+  /**
+   * How long until an open breaker is due for its probe.
+   *
+   * @return nanoseconds, 0 or less when due; {@link Long#MAX_VALUE} when not open
+   */
+  long nanosUntilProbe() {
+    if (state.get() != OPEN) {
+      return Long.MAX_VALUE;
+    }
+    return openedAt + openNanos - nanoClock.getAsLong();
+  }
+
+  /** Makes the caller the probe if the breaker is open and due: it is half-open afterwards. */
+  boolean tryProbe() {
+    return state.get() == OPEN
+        && nanoClock.getAsLong() - openedAt >= openNanos
+        && state.compareAndSet(OPEN, HALF_OPEN);
+  }
+
+  /** The probe found Redis answering (and everything it had to do first is done): close. */
+  void probeSucceeded() {
+    consecutiveFailures.set(0);
+    if (state.compareAndSet(HALF_OPEN, CLOSED)) {
+      listener.closed();
+    }
+  }
+
+  /** The probe failed: open for another full period. */
+  void probeFailed() {
+    int failures = consecutiveFailures.incrementAndGet();
+    if (state.get() == HALF_OPEN) {
+      open(HALF_OPEN, failures);
     }
   }
 
   private void open(int from, int failures) {
     // Written before the state, so that no reader sees OPEN with the time of an earlier opening.
     openedAt = nanoClock.getAsLong();
-    if (state.compareAndSet(from, CircuitState.OPEN.ordinal())) {
-      listener.opened(failures, from == CircuitState.HALF_OPEN.ordinal());
+    if (state.compareAndSet(from, OPEN)) {
+      listener.opened(failures, from == HALF_OPEN);
     }
   }
 

@@ -4,40 +4,23 @@ import dev.lightcache.runtime.Cache;
 import dev.lightcache.runtime.CacheOperation;
 import dev.lightcache.runtime.NullValue;
 import dev.lightcache.runtime.ValueType;
+import dev.lightcache.runtime.redis.PendingInvalidations.Item;
+import dev.lightcache.runtime.redis.PendingInvalidations.Kind;
 import java.io.Closeable;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.Connection;
-import redis.clients.jedis.ConnectionPoolConfig;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisAccessControlException;
-import redis.clients.jedis.exceptions.JedisBusyException;
-import redis.clients.jedis.exceptions.JedisDataException;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.providers.PooledConnectionProvider;
 import redis.clients.jedis.params.SetParams;
-import redis.clients.jedis.resps.ScanResult;
-import redis.clients.jedis.util.Pool;
 
 /**
  * A {@link Cache} in Redis, shared by every process that uses the same Redis and key prefix: the
@@ -60,10 +43,17 @@ import redis.clients.jedis.util.Pool;
  * deleted and is counted ({@link #corruptEntryCount()}); a failed write or delete is logged (rate
  * limited, logger {@code dev.lightcache.redis}) and counted ({@link #errorCount()}). After {@link
  * RedisCacheConfig#failureThreshold() failureThreshold} consecutive failures a circuit breaker opens:
- * calls then skip Redis entirely, at the cost of a volatile read, until one probe call after {@link
- * RedisCacheConfig#openDuration() openDuration} finds Redis answering again and closes it. Deletes and
- * invalidations that could not reach Redis are remembered and replayed once it answers, so an outage
- * does not leave stale entries behind.
+ * calls then skip Redis entirely, at the cost of a volatile read, until the cache's own timer, after
+ * {@link RedisCacheConfig#openDuration() openDuration}, finds Redis answering {@code PING} again and
+ * closes it. Deletes and invalidations that could not reach Redis are remembered and delivered by that
+ * timer as soon as Redis answers, whether or not more calls arrive; until then, reads of the keys they
+ * cover are misses and fills of those keys are skipped. So an outage does not leave stale entries
+ * behind.
+ *
+ * <p><b>Concurrent loads.</b> A fill that follows a miss is stored only if no invalidation covering
+ * its key happened, in any process, since that miss read Redis (see {@code docs/redis.md},
+ * "Guarantees"). Values larger than {@link RedisCacheConfig#maxValueBytes()} are neither stored nor
+ * read.
  *
  * <p><b>Asynchronous calls</b> run on a small executor owned by the cache (daemon threads, bounded
  * queue). They never block the caller: when the queue is full, {@link #getAsync} completes as a miss
@@ -98,15 +88,19 @@ public class DefaultRedisCache implements Cache, Closeable {
   public enum CircuitState {
     /** Redis answers: every call goes to it. */
     CLOSED,
-    /** Redis failed repeatedly: calls skip it until the open duration has passed. */
+    /** Redis failed repeatedly: calls skip it until a probe finds it answering again. */
     OPEN,
-    /** One probe call is finding out whether Redis answers again; other calls skip it. */
+    /**
+     * The cache's timer is probing Redis with {@code PING} and delivering undelivered invalidations;
+     * calls still skip it.
+     */
     HALF_OPEN
   }
 
   private static final ValueType<Object> ANY = ValueType.of(Object.class);
-  private static final int PENDING_CAPACITY = 10_000;
   private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+  private static final int DROPPED_SHOWN = 20;
+  private static final System.Logger LOGGER = System.getLogger("dev.lightcache.redis");
 
   private final UnifiedJedis jedis;
   private final boolean ownsClient;
@@ -114,19 +108,20 @@ public class DefaultRedisCache implements Cache, Closeable {
   private final RedisCacheConfig config;
   private final String prefix;
   private final String target;
-  private final CircuitBreaker breaker;
-  private final ThreadPoolExecutor executor;
-  private final PendingInvalidations pending = new PendingInvalidations(PENDING_CAPACITY);
-  private final AtomicBoolean replaying = new AtomicBoolean();
+  private final RedisGuard guard;
+  private final AsyncRunner async;
+  private final FillFence fence;
+  private final Invalidator invalidator;
   private final FailureLog log = new FailureLog(LOG_INTERVAL_NANOS);
-  private volatile boolean closed;
 
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
   private final LongAdder errors = new LongAdder();
   private final LongAdder corruptEntries = new LongAdder();
-  private final LongAdder skipped = new LongAdder();
-  private final LongAdder droppedAsync = new LongAdder();
+  private final LongAdder oversizedValues = new LongAdder();
+  private final LongAdder refusedFills = new LongAdder();
+  private final LongAdder droppedInvalidations = new LongAdder();
+  private boolean closing; // guarded by this
 
   /**
    * A cache at the URL of {@link #defaultUrl()}: the environment variable {@value
@@ -197,7 +192,12 @@ public class DefaultRedisCache implements Cache, Closeable {
   }
 
   private DefaultRedisCache(RedisUrl url, CacheCodec codec, RedisCacheConfig config) {
-    this(newClient(url, Objects.requireNonNull(config, "config")), true, codec, config, url.toString());
+    this(
+        RedisClients.fromUrl(url, Objects.requireNonNull(config, "config")),
+        true,
+        codec,
+        config,
+        url.toString());
   }
 
   private DefaultRedisCache(
@@ -212,11 +212,13 @@ public class DefaultRedisCache implements Cache, Closeable {
     this.config = Objects.requireNonNull(config, "config");
     this.prefix = config.prefix();
     this.target = target;
-    this.breaker =
-        new CircuitBreaker(
-            config.failureThreshold(), config.openDuration().toNanos(), System::nanoTime,
-            new BreakerListener());
-    this.executor = newExecutor(config);
+    this.fence = new FillFence(prefix);
+    this.guard = new RedisGuard(client, config, target, ownsClient);
+    this.async = new AsyncRunner(config.asyncThreads(), config.asyncQueueCapacity());
+    this.invalidator =
+        new Invalidator(
+            prefix, fence, new PrefixUnlinker(config.scanBatchSize(), fence.stateKeys()));
+    guard.deliverWith(new Delivery());
   }
 
   /**
@@ -265,20 +267,22 @@ public class DefaultRedisCache implements Cache, Closeable {
   @Override
   public <T> @Nullable T get(String key, ValueType<T> type) {
     Objects.requireNonNull(type, "type");
-    byte[] stored = read(key);
-    if (stored == null) {
+    FillFence.Read read = read(key);
+    if (read == null) {
       misses.increment();
       return null;
     }
     Object value;
     try {
-      value = decode(key, stored, type);
+      value = decode(key, read.value(), type);
     } catch (Exception e) {
+      fence.observe(key, read.seq());
       corrupt(key, e);
       misses.increment();
       return null;
     }
     if (value == null || (value != NullValue.INSTANCE && !type.isInstance(value))) {
+      fence.observe(key, read.seq());
       corrupt(key, new IOException("the entry decoded to " + describe(value) + ", not a " + type));
       misses.increment();
       return null;
@@ -289,29 +293,54 @@ public class DefaultRedisCache implements Cache, Closeable {
     return typed;
   }
 
-  private byte @Nullable [] read(String key) {
+  /**
+   * Reads the stored bytes and the fence's counter, or returns {@code null} for a miss. Every miss
+   * remembers what the fence needs to judge the fill that may follow it (an entry that does not
+   * decode is remembered by the caller).
+   *
+   * @return what was read, with a non-null value; {@code null} for a miss
+   */
+  private FillFence.@Nullable Read read(String key) {
     byte[] redisKey = rawKey(key);
-    if (!acquire()) {
+    if (isReserved(key) || !guard.acquireFor(key)) {
+      fence.observeWithoutRead(key);
       return null;
     }
+    FillFence.Read read;
     try {
-      return call(j -> j.get(redisKey));
-    } catch (JedisDataException e) {
-      if (String.valueOf(e.getMessage()).startsWith("WRONGTYPE")) {
-        corrupt(key, e); // someone stored a list, hash... under our key: not ours to read
-      } else {
-        failed(CacheOperation.GET, key, e);
-      }
-      return null;
+      read = guard.call(j -> fence.read(j, redisKey, config.maxValueBytes()));
     } catch (RuntimeException e) {
       failed(CacheOperation.GET, key, e);
+      fence.observeWithoutRead(key);
       return null;
     }
+    String problem = read.problem();
+    if (read.value() != null && problem == null) {
+      return read;
+    }
+    fence.observe(key, read.seq());
+    if (problem == null) {
+      return null;
+    }
+    if (problem.startsWith("OVERSIZE")) {
+      oversized(key, "A stored value of " + problem.substring(9).trim() + " bytes");
+      remove(key);
+    } else {
+      // Someone stored a list, hash... under our key (WRONGTYPE): not ours to read.
+      corrupt(key, new IOException(problem));
+    }
+    return null;
   }
 
   /**
    * Stores {@code value} with {@code SET prefix+key bytes PX milliseconds}. A failure is logged and
    * counted, never thrown.
+   *
+   * <p>When this cache missed the key earlier (a fill after a load), the {@code SET} is conditional:
+   * it is refused, and counted in {@link #refusedFillCount()}, if an invalidation covering the key
+   * happened in any process since that miss. Skipped while an undelivered invalidation of this cache
+   * covers the key; not stored if the encoded value is larger than {@link
+   * RedisCacheConfig#maxValueBytes()}.
    *
    * @param key the key, without the prefix
    * @param value the value; {@link NullValue#INSTANCE} for a cached null
@@ -323,8 +352,8 @@ public class DefaultRedisCache implements Cache, Closeable {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     long ttlMillis = toMillis(expirationFor(key, value, expiration));
-    if (closed || breaker.refusesNow()) {
-      skipUnlessClosed();
+    Long observed = fence.take(key);
+    if (isReserved(key) || !guard.acquireFor(key)) {
       return; // not even encoded: an open breaker costs nothing
     }
     byte[] bytes;
@@ -339,58 +368,44 @@ public class DefaultRedisCache implements Cache, Closeable {
           e);
       return;
     }
-    byte[] redisKey = rawKey(key);
-    if (!acquire()) {
+    if (bytes.length > config.maxValueBytes()) {
+      oversized(key, "A value of " + bytes.length + " bytes (" + value.getClass().getName() + ")");
       return;
     }
+    byte[] redisKey = rawKey(key);
     try {
-      call(j -> j.set(redisKey, bytes, SetParams.setParams().px(ttlMillis)));
+      if (observed == null) {
+        guard.call(j -> j.set(redisKey, bytes, SetParams.setParams().px(ttlMillis)));
+      } else if (!guard.call(j -> fence.fill(j, redisKey, key, bytes, ttlMillis, observed))) {
+        refusedFills.increment(); // an invalidation overtook the load: its value is older
+      }
     } catch (RuntimeException e) {
       failed(CacheOperation.SET, key, e);
     }
   }
 
   /**
-   * Deletes the entry. A delete that cannot reach Redis is logged, counted and remembered, and runs
-   * again once Redis answers.
+   * Deletes the entry, for every process: appends the deletion to the invalidation log (which stops
+   * fills of loads that started before it) and deletes the entry, in one script. A delete that cannot
+   * reach Redis is logged, counted and remembered; the cache's timer delivers it once Redis answers,
+   * and until then reads of the key are misses.
    *
    * @param key the key, without the prefix
    */
   @Override
   public void delete(String key) {
-    byte[] redisKey = rawKey(key);
-    if (!acquire()) {
-      rememberUnlessClosed(() -> pending.addKey(key));
-      return;
-    }
-    try {
-      call(j -> j.del(redisKey));
-    } catch (RuntimeException e) {
-      failed(CacheOperation.DELETE, key, e);
-      if (isTransient(e)) {
-        pending.addKey(key);
-      }
-    }
+    invalidate(new Item(Kind.KEY, Objects.requireNonNull(key, "key")));
   }
 
   /**
    * Removes every entry under this cache's prefix, and nothing else: {@code SCAN MATCH prefix*} and
-   * {@code UNLINK} in batches. Never {@code FLUSHDB}, never {@code KEYS}.
+   * {@code UNLINK} in batches, after appending the flush to the invalidation log. Never {@code
+   * FLUSHDB}, never {@code KEYS}. Undelivered, it is remembered like a delete, and every read is a
+   * miss until it is delivered.
    */
   @Override
   public void flush() {
-    if (!acquire()) {
-      rememberUnlessClosed(pending::addFlush);
-      return;
-    }
-    try {
-      call(j -> unlinkMatching(j, prefix));
-    } catch (RuntimeException e) {
-      failed(CacheOperation.INVALIDATE, "", e);
-      if (isTransient(e)) {
-        pending.addFlush();
-      }
-    }
+    invalidate(Item.FLUSH);
   }
 
   /**
@@ -398,25 +413,38 @@ public class DefaultRedisCache implements Cache, Closeable {
    * com.acme.ProductEndpoint:v1:}) or one method's ({@code com.acme.ProductEndpoint:v1:get(long)}),
    * for every process sharing the Redis, and no other entry. Glob characters in the prefix are
    * escaped. Costs one {@code SCAN} per {@link RedisCacheConfig#scanBatchSize() batch} of the
-   * database's keys; adds nothing to reads.
+   * database's keys; adds nothing to reads. Undelivered, it is remembered like a delete.
    *
    * @param prefix the key prefix, without this cache's own prefix
    */
   @Override
   public void invalidatePrefix(String prefix) {
-    Objects.requireNonNull(prefix, "prefix");
-    if (!acquire()) {
-      rememberUnlessClosed(() -> pending.addPrefix(prefix));
+    invalidate(new Item(Kind.PREFIX, Objects.requireNonNull(prefix, "prefix")));
+  }
+
+  private void invalidate(Item item) {
+    if (guard.isClosed()) {
+      return;
+    }
+    if (!guard.acquire()) {
+      guard.undelivered(item);
       return;
     }
     try {
-      call(j -> unlinkMatching(j, this.prefix + prefix));
+      guard.call(j -> {
+        invalidator.deliver(j, item);
+        return null;
+      });
     } catch (RuntimeException e) {
-      failed(CacheOperation.INVALIDATE, prefix, e);
-      if (isTransient(e)) {
-        pending.addPrefix(prefix);
+      failed(item, e);
+      if (RedisGuard.isTransient(e)) {
+        guard.undelivered(item);
       }
     }
+  }
+
+  private void failed(Item item, RuntimeException error) {
+    failed(item.kind() == Kind.KEY ? CacheOperation.DELETE : CacheOperation.INVALIDATE, item.text(), error);
   }
 
   /**
@@ -426,10 +454,10 @@ public class DefaultRedisCache implements Cache, Closeable {
    */
   @Override
   public <T> CompletionStage<@Nullable T> getAsync(String key, ValueType<T> type) {
-    if (closed || breaker.refusesNow()) {
+    if (!guard.allows()) {
       return CompletableFuture.completedFuture(get(key, type)); // skips Redis at no cost
     }
-    return submit(() -> get(key, type), () -> {
+    return async.submit(() -> get(key, type), () -> {
       misses.increment();
       return null;
     });
@@ -441,11 +469,11 @@ public class DefaultRedisCache implements Cache, Closeable {
   @Override
   public CompletionStage<@Nullable Void> setAsync(
       String key, Object value, @Nullable Duration expiration) {
-    if (closed || breaker.refusesNow()) {
+    if (!guard.allows()) {
       set(key, value, expiration);
       return CompletableFuture.completedFuture(null);
     }
-    return submit(
+    return async.submit(
         () -> {
           set(key, value, expiration);
           return null;
@@ -455,42 +483,23 @@ public class DefaultRedisCache implements Cache, Closeable {
 
   /**
    * Runs {@link #delete} on the cache's executor. When the queue is full, the delete is remembered and
-   * replayed with the next successful command, like a delete that failed.
+   * delivered by the cache's timer, like a delete that failed.
    */
   @Override
   public CompletionStage<@Nullable Void> deleteAsync(String key) {
-    if (closed || breaker.refusesNow()) {
+    if (!guard.allows()) {
       delete(key);
       return CompletableFuture.completedFuture(null);
     }
-    return submit(
+    return async.submit(
         () -> {
           delete(key);
           return null;
         },
         () -> {
-          pending.addKey(key);
+          guard.undelivered(new Item(Kind.KEY, key));
           return null;
         });
-  }
-
-  private <R> CompletableFuture<@Nullable R> submit(
-      Supplier<@Nullable R> task, Supplier<@Nullable R> whenRejected) {
-    CompletableFuture<@Nullable R> future = new CompletableFuture<>();
-    try {
-      executor.execute(
-          () -> {
-            try {
-              future.complete(task.get());
-            } catch (Throwable t) {
-              future.completeExceptionally(t);
-            }
-          });
-    } catch (RejectedExecutionException e) {
-      droppedAsync.increment();
-      future.complete(whenRejected.get());
-    }
-    return future;
   }
 
   // ---------------------------------------------------------------- protected hooks
@@ -598,11 +607,11 @@ public class DefaultRedisCache implements Cache, Closeable {
   protected final <R> @Nullable R execute(
       CacheOperation operation, String key, Function<UnifiedJedis, R> command) {
     Objects.requireNonNull(command, "command");
-    if (!acquire()) {
+    if (!guard.acquire()) {
       return null;
     }
     try {
-      return call(command);
+      return guard.call(command);
     } catch (RuntimeException e) {
       failed(operation, key, e);
       return null;
@@ -644,7 +653,7 @@ public class DefaultRedisCache implements Cache, Closeable {
    * @return the current state
    */
   public CircuitState circuitState() {
-    return breaker.state();
+    return guard.state();
   }
 
   /**
@@ -685,12 +694,13 @@ public class DefaultRedisCache implements Cache, Closeable {
   }
 
   /**
-   * Calls that did not go to Redis because the circuit breaker was open.
+   * Calls that did not go to Redis because the circuit breaker was open, or (reads and fills) because
+   * an undelivered invalidation covers their key.
    *
    * @return the number of skipped calls since the cache was built
    */
   public long skippedCount() {
-    return skipped.sum();
+    return guard.skippedCount();
   }
 
   /**
@@ -700,34 +710,82 @@ public class DefaultRedisCache implements Cache, Closeable {
    * @return the number of dropped asynchronous calls since the cache was built
    */
   public long droppedAsyncCount() {
-    return droppedAsync.sum();
+    return async.droppedCount();
   }
 
   /**
-   * Stops the asynchronous executor (waiting up to 2 seconds for queued calls) and, if this cache built
-   * its client from a URL, closes the client and its connections. A caller's client stays open. Calls
-   * made after closing are misses and no-ops. Idempotent.
+   * Values not stored or not read because they were larger than {@link
+   * RedisCacheConfig#maxValueBytes()}: values being stored, and values found in Redis (deleted).
+   *
+   * @return the number of oversized values since the cache was built
+   */
+  public long oversizedValueCount() {
+    return oversizedValues.sum();
+  }
+
+  /**
+   * Fills refused because an invalidation covering their key (from any process) happened after the
+   * read that missed: the value was loaded before that invalidation, so it is not stored.
+   *
+   * @return the number of refused fills since the cache was built
+   */
+  public long refusedFillCount() {
+    return refusedFills.sum();
+  }
+
+  /**
+   * Invalidations that {@link #close()} could not deliver before its {@link
+   * RedisCacheConfig#closeTimeout() timeout} (Redis was down or frozen), and gave up on. Each is
+   * logged at WARNING.
+   *
+   * @return the number of dropped invalidations
+   */
+  public long droppedInvalidationCount() {
+    return droppedInvalidations.sum();
+  }
+
+  /**
+   * Closes the cache, within about {@link RedisCacheConfig#closeTimeout() closeTimeout}: lets queued
+   * asynchronous calls finish (for up to half of it), stops the cache's timer, tries to deliver the
+   * invalidations Redis has not received yet until the timeout, and logs (WARNING) and counts ({@link
+   * #droppedInvalidationCount()}) the ones it then gives up on. If this cache built its client from a
+   * URL, closes the client and its connections; a caller's client stays open. Calls made after closing
+   * are misses and no-ops. Idempotent.
    */
   @Override
   public void close() {
     synchronized (this) {
-      if (closed) {
+      if (closing) {
         return;
       }
-      closed = true;
+      closing = true;
     }
-    executor.shutdown();
-    try {
-      if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
-        executor.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      executor.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    long start = System.nanoTime();
+    long timeout = config.closeTimeout().toNanos();
+    async.shutdown(timeout / 2); // queued deletes still go to Redis, or are remembered
+    List<Item> dropped = guard.close(start + timeout);
     if (ownsClient) {
       jedis.close();
     }
+    if (!dropped.isEmpty()) {
+      droppedInvalidations.add(dropped.size());
+      LOGGER.log(
+          System.Logger.Level.WARNING,
+          "Closing the cache on " + target + " dropped " + dropped.size() + " invalidation(s) that"
+              + " Redis did not receive within " + config.closeTimeout() + "; other processes may"
+              + " serve these entries until they expire: " + describeDropped(dropped));
+    }
+  }
+
+  private String describeDropped(List<Item> dropped) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < dropped.size() && i < DROPPED_SHOWN; i++) {
+      text.append(i == 0 ? "" : ", ").append(prefix).append(dropped.get(i));
+    }
+    if (dropped.size() > DROPPED_SHOWN) {
+      text.append(" and ").append(dropped.size() - DROPPED_SHOWN).append(" more");
+    }
+    return text.toString();
   }
 
   @Override
@@ -737,56 +795,6 @@ public class DefaultRedisCache implements Cache, Closeable {
 
   // ---------------------------------------------------------------- internals
 
-  /** Whether a command may go to Redis now; counts the call as skipped if not. */
-  private boolean acquire() {
-    if (closed) {
-      return false;
-    }
-    if (breaker.tryAcquire()) {
-      return true;
-    }
-    skipped.increment();
-    return false;
-  }
-
-  /**
-   * Runs a command the breaker let through and tells the breaker how it went. Exceptions propagate to
-   * the caller, after being accounted for.
-   */
-  private <R> R call(Function<UnifiedJedis, R> command) {
-    boolean answered = false;
-    try {
-      R result = command.apply(jedis);
-      answered = true;
-      return result;
-    } catch (JedisDataException e) {
-      answered = isAnAnswer(e);
-      throw e;
-    } finally {
-      if (answered) {
-        breaker.onSuccess();
-        if (!pending.isEmpty()) {
-          scheduleReplay();
-        }
-      } else {
-        breaker.onFailure(); // also for an Error, so a half-open breaker never waits forever
-      }
-    }
-  }
-
-  /**
-   * Whether an error reply shows a server that works: yes for a refused command (wrong type, an ACL
-   * that forbids one command); no when it refuses the connection itself (wrong password) or is stuck
-   * (BUSY), which repeat on every call and so must count towards opening the breaker.
-   */
-  private static boolean isAnAnswer(JedisDataException e) {
-    if (e instanceof JedisBusyException) {
-      return false;
-    }
-    return !(e instanceof JedisAccessControlException)
-        || String.valueOf(e.getMessage()).startsWith("NOPERM");
-  }
-
   private void failed(CacheOperation operation, String key, RuntimeException error) {
     errors.increment();
     onFailure(operation, key, error);
@@ -795,81 +803,53 @@ public class DefaultRedisCache implements Cache, Closeable {
   private void corrupt(String key, Exception error) {
     corruptEntries.increment();
     onCorruptEntry(key, error);
-    delete(key);
+    remove(key);
+  }
+
+  private void oversized(String key, String what) {
+    oversizedValues.increment();
+    log.log(
+        FailureLog.Kind.OVERSIZE,
+        what + " for " + redisKey(key) + " is over maxValueBytes (" + config.maxValueBytes()
+            + "): not cached",
+        null);
   }
 
   /**
-   * Whether retrying may succeed: connection failures and timeouts, not error replies (a command the
-   * ACL forbids would fail again on every replay).
+   * Removes an entry that is not readable: a plain {@code DEL}, not an invalidation, since no data
+   * changed (an invalidation would refuse the fill that repairs the entry).
    */
-  private static boolean isTransient(RuntimeException e) {
-    return !(e instanceof JedisDataException) || e instanceof JedisBusyException;
-  }
-
-  private void skipUnlessClosed() {
-    if (!closed) {
-      skipped.increment();
+  private void remove(String key) {
+    byte[] redisKey = rawKey(key);
+    if (!guard.acquire()) {
+      return;
+    }
+    try {
+      guard.call(j -> j.del(redisKey));
+    } catch (RuntimeException e) {
+      failed(CacheOperation.DELETE, key, e);
     }
   }
 
-  private void rememberUnlessClosed(Runnable remember) {
-    if (!closed) {
-      remember.run();
-    }
+  /** Keys under {@value FillFence#RESERVED} are the cache's own: never read, written or deleted. */
+  private static boolean isReserved(String key) {
+    return key.startsWith(FillFence.RESERVED);
   }
 
   private byte[] rawKey(String key) {
     return redisKey(Objects.requireNonNull(key, "key")).getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Removes the keys starting with {@code literalPrefix}: SCAN with MATCH, UNLINK each batch. */
-  private long unlinkMatching(UnifiedJedis client, String literalPrefix) {
-    ScanParams params =
-        new ScanParams()
-            .match(RedisPatterns.prefixPattern(literalPrefix).getBytes(StandardCharsets.UTF_8))
-            .count(config.scanBatchSize());
-    byte[] cursor = ScanParams.SCAN_POINTER_START_BINARY;
-    long removed = 0;
-    ScanResult<byte[]> page;
-    do {
-      page = client.scan(cursor, params);
-      List<byte[]> keys = page.getResult();
-      if (!keys.isEmpty()) {
-        // UNLINK frees memory in a background thread: a large value does not stall the server.
-        removed += client.unlink(keys.toArray(new byte[0][]));
-      }
-      cursor = page.getCursorAsBytes();
-    } while (!page.isCompleteIteration());
-    return removed;
-  }
-
-  private void scheduleReplay() {
-    if (closed || !replaying.compareAndSet(false, true)) {
-      return;
+  /** What the guard's timer and {@link #close()} deliver undelivered invalidations with. */
+  private final class Delivery implements RedisGuard.Delivery {
+    @Override
+    public void deliver(UnifiedJedis client, Item item) {
+      invalidator.deliver(client, item);
     }
-    try {
-      executor.execute(this::replayPending);
-    } catch (RejectedExecutionException e) {
-      replaying.set(false); // retried after the next successful command
-    }
-  }
 
-  private void replayPending() {
-    try {
-      List<PendingInvalidations.Item> items = pending.drain();
-      if (items == null) {
-        flush();
-        return;
-      }
-      for (PendingInvalidations.Item item : items) {
-        if (item.prefix()) {
-          invalidatePrefix(item.text());
-        } else {
-          delete(item.text());
-        }
-      }
-    } finally {
-      replaying.set(false);
+    @Override
+    public void failed(Item item, RuntimeException error) {
+      DefaultRedisCache.this.failed(item, error);
     }
   }
 
@@ -896,81 +876,6 @@ public class DefaultRedisCache implements Cache, Closeable {
         return FailureLog.Kind.DELETE;
       default:
         return FailureLog.Kind.INVALIDATE;
-    }
-  }
-
-  private static RedisClient newClient(RedisUrl url, RedisCacheConfig config) {
-    DefaultJedisClientConfig.Builder client =
-        DefaultJedisClientConfig.builder()
-            .connectionTimeoutMillis((int) config.connectTimeout().toMillis())
-            .socketTimeoutMillis((int) config.readTimeout().toMillis())
-            .database(url.database())
-            .clientName("lightcache");
-    if (url.tls()) {
-      client.sslOptions(SslOptions.defaults()); // JVM trust store, certificate and host name checked
-    }
-    if (url.password() != null) {
-      client.user(url.user()).password(url.password());
-    }
-    ConnectionPoolConfig pool = new ConnectionPoolConfig();
-    pool.setMaxTotal(config.poolSize());
-    pool.setMaxIdle(config.poolSize());
-    pool.setMinIdle(0);
-    pool.setBlockWhenExhausted(true);
-    pool.setMaxWait(config.poolMaxWait()); // never wait forever for a connection
-    DefaultJedisClientConfig clientConfig = client.build();
-    PooledConnectionProvider connections =
-        new PooledConnectionProvider(new HostAndPort(url.host(), url.port()), clientConfig, pool);
-    return RedisClient.builder()
-        .hostAndPort(url.host(), url.port())
-        .clientConfig(clientConfig)
-        .connectionProvider(connections)
-        .commandExecutor(new BrokenConnectionReleasingExecutor(connections))
-        .build();
-  }
-
-  private static ThreadPoolExecutor newExecutor(RedisCacheConfig config) {
-    AtomicInteger threadNumber = new AtomicInteger();
-    ThreadPoolExecutor executor =
-        new ThreadPoolExecutor(
-            config.asyncThreads(),
-            config.asyncThreads(),
-            30,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(config.asyncQueueCapacity()),
-            task -> {
-              Thread thread =
-                  new Thread(task, "lightcache-redis-async-" + threadNumber.incrementAndGet());
-              thread.setDaemon(true); // never keeps the JVM alive
-              return thread;
-            },
-            new ThreadPoolExecutor.AbortPolicy());
-    executor.allowCoreThreadTimeOut(true); // an idle cache holds no threads
-    return executor;
-  }
-
-  /** Logs transitions and drops the pool's idle connections, which an outage has broken. */
-  private final class BreakerListener implements CircuitBreaker.Listener {
-    @Override
-    public void opened(int consecutiveFailures, boolean probeFailed) {
-      // A long outage re-opens the breaker after every failed probe: say so once, not every time.
-      FailureLog.event(
-          probeFailed ? Level.DEBUG : Level.WARNING,
-          "Redis at " + target + " failed " + consecutiveFailures + " times in a row: the cache skips"
-              + " it (every read is a miss) and probes it again in " + config.openDuration());
-      if (ownsClient && jedis instanceof RedisClient redisClient) {
-        Pool<Connection> pool = redisClient.getPool();
-        try {
-          pool.clear(); // after a restart, stale idle connections would fail the probes
-        } catch (RuntimeException e) {
-          // Best effort: broken connections are also dropped one by one when they fail.
-        }
-      }
-    }
-
-    @Override
-    public void closed() {
-      FailureLog.event(Level.INFO, "Redis at " + target + " answers again: the cache uses it again");
     }
   }
 }

@@ -1,7 +1,8 @@
 package dev.lightcache.runtime.redis;
 
-import java.lang.System.Logger.Level;
 import dev.lightcache.runtime.internal.LogThrottle;
+import java.lang.System.Logger.Level;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Logs Redis failures through {@link System.Logger} (logger {@code dev.lightcache.redis}) at most once
@@ -16,7 +17,8 @@ final class FailureLog {
     DELETE,
     INVALIDATE,
     ENCODE,
-    CORRUPT
+    CORRUPT,
+    OVERSIZE
   }
 
   private static final System.Logger LOGGER = System.getLogger("dev.lightcache.redis");
@@ -27,7 +29,7 @@ final class FailureLog {
     this.throttle = new LogThrottle(Kind.values().length, intervalNanos);
   }
 
-  void log(Kind kind, String message, Throwable error) {
+  void log(Kind kind, String message, @Nullable Throwable error) {
     long skipped = throttle.tryLog(kind.ordinal());
     if (skipped >= 0) {
       LOGGER.log(

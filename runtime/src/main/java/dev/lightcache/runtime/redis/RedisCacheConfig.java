@@ -53,6 +53,12 @@ public final class RedisCacheConfig {
   /** The {@code COUNT} hint of each {@code SCAN} run by {@code flush} and {@code invalidatePrefix}. */
   public static final int DEFAULT_SCAN_BATCH_SIZE = 1000;
 
+  /** The largest encoded value stored: 1 MiB. */
+  public static final int DEFAULT_MAX_VALUE_BYTES = 1 << 20;
+
+  /** How long {@code close()} may try to deliver invalidations Redis has not received yet. */
+  public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(2);
+
   private static final RedisCacheConfig DEFAULTS = new Builder().build();
 
   private final String prefix;
@@ -66,6 +72,8 @@ public final class RedisCacheConfig {
   private final int asyncThreads;
   private final int asyncQueueCapacity;
   private final int scanBatchSize;
+  private final int maxValueBytes;
+  private final Duration closeTimeout;
 
   private RedisCacheConfig(Builder builder) {
     this.prefix = builder.prefix;
@@ -79,6 +87,8 @@ public final class RedisCacheConfig {
     this.asyncThreads = builder.asyncThreads;
     this.asyncQueueCapacity = builder.asyncQueueCapacity;
     this.scanBatchSize = builder.scanBatchSize;
+    this.maxValueBytes = builder.maxValueBytes;
+    this.closeTimeout = builder.closeTimeout;
   }
 
   /**
@@ -163,6 +173,16 @@ public final class RedisCacheConfig {
     return scanBatchSize;
   }
 
+  /** {@return the largest encoded value stored, in bytes; larger ones are neither stored nor read} */
+  public int maxValueBytes() {
+    return maxValueBytes;
+  }
+
+  /** {@return how long {@code close()} tries to deliver undelivered invalidations} */
+  public Duration closeTimeout() {
+    return closeTimeout;
+  }
+
   @Override
   public String toString() {
     return "RedisCacheConfig[prefix=" + prefix
@@ -175,7 +195,9 @@ public final class RedisCacheConfig {
         + ", openDuration=" + openDuration
         + ", asyncThreads=" + asyncThreads
         + ", asyncQueueCapacity=" + asyncQueueCapacity
-        + ", scanBatchSize=" + scanBatchSize + "]";
+        + ", scanBatchSize=" + scanBatchSize
+        + ", maxValueBytes=" + maxValueBytes
+        + ", closeTimeout=" + closeTimeout + "]";
   }
 
   /**
@@ -195,6 +217,8 @@ public final class RedisCacheConfig {
     private int asyncThreads = DEFAULT_ASYNC_THREADS;
     private int asyncQueueCapacity = DEFAULT_ASYNC_QUEUE_CAPACITY;
     private int scanBatchSize = DEFAULT_SCAN_BATCH_SIZE;
+    private int maxValueBytes = DEFAULT_MAX_VALUE_BYTES;
+    private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
 
     private Builder() {}
 
@@ -210,6 +234,8 @@ public final class RedisCacheConfig {
       this.asyncThreads = config.asyncThreads;
       this.asyncQueueCapacity = config.asyncQueueCapacity;
       this.scanBatchSize = config.scanBatchSize;
+      this.maxValueBytes = config.maxValueBytes;
+      this.closeTimeout = config.closeTimeout;
     }
 
     /**
@@ -340,6 +366,33 @@ public final class RedisCacheConfig {
      */
     public Builder scanBatchSize(int scanBatchSize) {
       this.scanBatchSize = positive(scanBatchSize, "scanBatchSize");
+      return this;
+    }
+
+    /**
+     * The largest encoded value the cache stores. A larger value is not stored (the call goes on
+     * without the cache; logged, rate limited, and counted in {@code oversizedValueCount()}); a
+     * larger value found in Redis (written by another process or version) is a miss, is not
+     * transferred, and is deleted. Large values make every hit slow and fill Redis's memory.
+     *
+     * @param maxValueBytes at least 1
+     * @return this builder
+     */
+    public Builder maxValueBytes(int maxValueBytes) {
+      this.maxValueBytes = positive(maxValueBytes, "maxValueBytes");
+      return this;
+    }
+
+    /**
+     * How long {@code close()} tries to deliver the invalidations Redis has not received yet (it was
+     * down or frozen); what is still undelivered then is logged and counted as dropped. {@code
+     * close()} returns within about this time.
+     *
+     * @param closeTimeout a positive duration
+     * @return this builder
+     */
+    public Builder closeTimeout(Duration closeTimeout) {
+      this.closeTimeout = atLeastOneMilli(closeTimeout, "closeTimeout");
       return this;
     }
 

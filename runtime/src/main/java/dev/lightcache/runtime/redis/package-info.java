@@ -32,11 +32,16 @@
  *       is a {@link dev.lightcache.runtime.redis.CacheCodec} away.
  *   <li><b>Invalidation</b>: {@code invalidatePrefix} removes one endpoint's or one method's entries for
  *       all processes at once, by {@code SCAN MATCH} and {@code UNLINK}; {@code flush} removes the
- *       cache's prefix only. Reads pay nothing for it.
+ *       cache's prefix only. Reads stay one round trip.
+ *   <li><b>A write wins across processes</b>: a fill whose miss came before an invalidation from any
+ *       process is not stored (a counter and a log of the last 10,000 invalidations in Redis).
  *   <li><b>Failures</b>: nothing throws because of Redis. Failed reads are misses, corrupt entries are
  *       misses that get deleted, failed writes are logged and counted; connect and read timeouts are
- *       bounded (2 s and 1 s by default) and a circuit breaker skips a dead Redis entirely until it is
- *       back.
+ *       bounded (2 s and 1 s by default) and a circuit breaker skips a dead Redis entirely until the
+ *       cache's timer finds it answering {@code PING} again. Invalidations that could not be
+ *       delivered are delivered by that timer once Redis answers, and reads of the keys they cover
+ *       are misses until then.
+ *   <li><b>Size</b>: values over {@code maxValueBytes} (1 MiB) are neither stored nor read.
  * </ul>
  *
  * <p>{@code docs/redis.md} explains the configuration, the key layout, the invalidation design and the

@@ -35,7 +35,7 @@ class CircuitBreakerTest {
 
   private void fail(int times) {
     for (int i = 0; i < times; i++) {
-      assertTrue(breaker.tryAcquire());
+      assertTrue(breaker.allowsCalls());
       breaker.onFailure();
     }
   }
@@ -43,7 +43,6 @@ class CircuitBreakerTest {
   @Test
   void opensAfterThresholdConsecutiveFailuresOnly() {
     fail(2);
-    assertTrue(breaker.tryAcquire());
     breaker.onSuccess(); // resets the count
     fail(2);
     assertEquals(CircuitState.CLOSED, breaker.state());
@@ -51,42 +50,51 @@ class CircuitBreakerTest {
     fail(1);
 
     assertEquals(CircuitState.OPEN, breaker.state());
+    assertFalse(breaker.allowsCalls());
     assertEquals(List.of("opened after 3"), transitions);
   }
 
   @Test
-  void anOpenBreakerRefusesUntilItsDurationHasPassed() {
+  void callersNeverProbeOnlyTheTimerDoesOnceTheDurationHasPassed() {
     fail(3);
 
-    assertFalse(breaker.tryAcquire());
-    assertTrue(breaker.refusesNow());
+    assertEquals(OPEN_NANOS, breaker.nanosUntilProbe());
+    assertFalse(breaker.tryProbe());
     clock.addAndGet(OPEN_NANOS - 1);
-    assertFalse(breaker.tryAcquire());
+    assertFalse(breaker.tryProbe());
+    assertFalse(breaker.allowsCalls());
     clock.addAndGet(1);
-    assertFalse(breaker.refusesNow());
+    assertFalse(breaker.allowsCalls(), "a due breaker still refuses callers");
+    assertEquals(0, breaker.nanosUntilProbe());
+
+    assertTrue(breaker.tryProbe());
+
+    assertEquals(CircuitState.HALF_OPEN, breaker.state());
+    assertFalse(breaker.tryProbe(), "exactly one probe");
+    assertFalse(breaker.allowsCalls());
   }
 
   @Test
-  void lettingExactlyOneProbeThrough() {
+  void aCallersSuccessWhileOpenDoesNotCloseIt() {
     fail(3);
     clock.addAndGet(OPEN_NANOS);
 
-    assertTrue(breaker.tryAcquire());
-    assertEquals(CircuitState.HALF_OPEN, breaker.state());
-    assertFalse(breaker.tryAcquire());
-    assertTrue(breaker.refusesNow());
+    breaker.onSuccess(); // a call that started before the breaker opened
+
+    assertEquals(CircuitState.OPEN, breaker.state());
   }
 
   @Test
   void aSuccessfulProbeClosesIt() {
     fail(3);
     clock.addAndGet(OPEN_NANOS);
-    assertTrue(breaker.tryAcquire());
+    assertTrue(breaker.tryProbe());
 
-    assertTrue(breaker.onSuccess());
+    breaker.probeSucceeded();
 
     assertEquals(CircuitState.CLOSED, breaker.state());
-    assertTrue(breaker.tryAcquire());
+    assertTrue(breaker.allowsCalls());
+    assertEquals(Long.MAX_VALUE, breaker.nanosUntilProbe());
     assertEquals(List.of("opened after 3", "closed"), transitions);
   }
 
@@ -94,15 +102,15 @@ class CircuitBreakerTest {
   void aFailedProbeOpensItForAnotherFullPeriod() {
     fail(3);
     clock.addAndGet(OPEN_NANOS);
-    assertTrue(breaker.tryAcquire());
+    assertTrue(breaker.tryProbe());
 
-    breaker.onFailure();
+    breaker.probeFailed();
 
     assertEquals(CircuitState.OPEN, breaker.state());
     assertEquals(List.of("opened after 3", "reopened after 4"), transitions);
     clock.addAndGet(OPEN_NANOS - 1);
-    assertFalse(breaker.tryAcquire());
+    assertFalse(breaker.tryProbe());
     clock.addAndGet(1);
-    assertTrue(breaker.tryAcquire());
+    assertTrue(breaker.tryProbe());
   }
 }

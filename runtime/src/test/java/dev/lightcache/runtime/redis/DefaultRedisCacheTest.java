@@ -73,6 +73,13 @@ class DefaultRedisCacheTest {
     return cache;
   }
 
+  /** The cache's entries: the keys under its prefix, without its own bookkeeping keys. */
+  private Set<String> entriesStartingWith(String start) {
+    Set<String> keys = keysStartingWith(start);
+    keys.removeIf(key -> key.startsWith(prefix + FillFence.RESERVED));
+    return keys;
+  }
+
   private Set<String> keysStartingWith(String start) {
     Set<String> keys = new HashSet<>();
     ScanParams params = new ScanParams().match(RedisPatterns.prefixPattern(start)).count(1000);
@@ -220,6 +227,43 @@ class DefaultRedisCacheTest {
     assertFalse(raw.exists(prefix + "a-list"));
   }
 
+  // ---------------------------------------------------------------- value size
+
+  @Test
+  void valuesOverMaxValueBytesAreNeitherStoredNorRead() {
+    DefaultRedisCache cache = cache(RedisCacheConfig.builder().prefix(prefix).maxValueBytes(100).build());
+    String big = "x".repeat(150);
+
+    cache.set("big", big, MINUTE);
+    cache.set("small", "x".repeat(50), MINUTE);
+
+    assertFalse(raw.exists(prefix + "big"));
+    assertEquals("x".repeat(50), cache.get("small", STRING));
+    assertEquals(1, cache.oversizedValueCount());
+
+    raw.set(prefix + "written-elsewhere", "\"" + big + "\""); // another process, a larger limit
+
+    assertNull(cache.get("written-elsewhere", STRING));
+    assertFalse(raw.exists(prefix + "written-elsewhere"), "an oversized entry is deleted");
+    assertEquals(2, cache.oversizedValueCount());
+    assertEquals(0, cache.corruptEntryCount());
+    assertEquals(0, cache.errorCount());
+  }
+
+  @Test
+  void theDefaultMaxValueSizeIsOneMebibyte() {
+    DefaultRedisCache cache = cache();
+    String justUnder = "x".repeat(RedisCacheConfig.DEFAULT_MAX_VALUE_BYTES - 2); // JSON adds quotes
+    String justOver = justUnder + "x";
+
+    cache.set("under", justUnder, MINUTE);
+    cache.set("over", justOver, MINUTE);
+
+    assertEquals(justUnder, cache.get("under", STRING));
+    assertFalse(raw.exists(prefix + "over"));
+    assertEquals(1, cache.oversizedValueCount());
+  }
+
   // ---------------------------------------------------------------- flush and invalidation
 
   @Test
@@ -237,7 +281,7 @@ class DefaultRedisCacheTest {
 
     cache.flush();
 
-    assertEquals(Set.of(), keysStartingWith(prefix));
+    assertEquals(Set.of(), entriesStartingWith(prefix));
     assertEquals("other's", other.get("key0", STRING));
     assertEquals("not a cache entry", raw.get(foreign));
     assertEquals("not a cache entry", raw.get("unrelated:" + prefix));
@@ -289,7 +333,7 @@ class DefaultRedisCacheTest {
         Set.of(
             prefix + "com.acme.ProductEndpoint:v1:get(long,int):1,2",
             prefix + "com.acme.ProductEndpoint:v1:list(int):1"),
-        keysStartingWith(prefix));
+        entriesStartingWith(prefix));
   }
 
   @Test
@@ -305,7 +349,7 @@ class DefaultRedisCacheTest {
 
     assertEquals(
         Set.of(prefix + "a1:x", prefix + "ab:x", prefix + "a?:x", prefix + "a\\b:x"),
-        keysStartingWith(prefix));
+        entriesStartingWith(prefix));
   }
 
   @Test
@@ -319,7 +363,7 @@ class DefaultRedisCacheTest {
 
     cache.invalidatePrefix("E:v1:");
 
-    assertEquals(Set.of(prefix + "F:v1:get(int):1"), keysStartingWith(prefix));
+    assertEquals(Set.of(prefix + "F:v1:get(int):1"), entriesStartingWith(prefix));
   }
 
   // ---------------------------------------------------------------- several processes

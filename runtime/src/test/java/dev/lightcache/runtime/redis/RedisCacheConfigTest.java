@@ -17,6 +17,8 @@ class RedisCacheConfigTest {
     assertEquals(Duration.ofSeconds(1), config.readTimeout());
     assertEquals(Duration.ofSeconds(1), config.poolMaxWait());
     assertEquals(Duration.ofMinutes(5), config.defaultExpiration());
+    assertEquals(1024 * 1024, config.maxValueBytes());
+    assertEquals(Duration.ofSeconds(2), config.closeTimeout());
   }
 
   @Test
@@ -34,6 +36,8 @@ class RedisCacheConfigTest {
             .asyncThreads(2)
             .asyncQueueCapacity(7)
             .scanBatchSize(11)
+            .maxValueBytes(13)
+            .closeTimeout(Duration.ofMillis(17))
             .build();
 
     assertEquals(config.toString(), config.toBuilder().build().toString());
@@ -50,5 +54,7 @@ class RedisCacheConfigTest {
     assertThrows(IllegalArgumentException.class, () -> builder.poolSize(0));
     assertThrows(IllegalArgumentException.class, () -> builder.failureThreshold(0));
     assertThrows(IllegalArgumentException.class, () -> builder.asyncQueueCapacity(0));
+    assertThrows(IllegalArgumentException.class, () -> builder.maxValueBytes(0));
+    assertThrows(IllegalArgumentException.class, () -> builder.closeTimeout(Duration.ZERO));
   }
 }

@@ -33,6 +33,10 @@ class RedisOutageTest {
   private static final int THREADS = 4;
 
   private static DefaultRedisCache newCache(Duration timeout) {
+    return newCache(timeout, Duration.ofMillis(200));
+  }
+
+  private static DefaultRedisCache newCache(Duration timeout, Duration openDuration) {
     return new DefaultRedisCache(
         redis.url(),
         RedisCacheConfig.builder()
@@ -40,7 +44,7 @@ class RedisOutageTest {
             .connectTimeout(timeout)
             .readTimeout(timeout)
             .failureThreshold(3)
-            .openDuration(Duration.ofMillis(200))
+            .openDuration(openDuration)
             .build());
   }
 
@@ -98,7 +102,8 @@ class RedisOutageTest {
 
   @Test
   void invalidationsThatMissedRedisAreReplayedWhenItAnswersAgain() {
-    try (DefaultRedisCache cache = newCache(Duration.ofMillis(300));
+    // Open long enough that the state and the keys can be checked before the timer probes.
+    try (DefaultRedisCache cache = newCache(Duration.ofMillis(300), Duration.ofSeconds(3));
         RedisClient raw = redis.newClient()) {
       cache.set("E:v1:get(long):1", "stale", Duration.ofMinutes(1));
       cache.set("E:v1:get(long):2", "stale", Duration.ofMinutes(1));

@@ -48,7 +48,7 @@ import redis.clients.jedis.SslOptions;
  * <p>A server this extension started can be {@link #kill() killed} and {@link #restart() restarted}
  * on the same port, or {@link #pause() frozen} and {@link #resume() resumed}, to test outages. The
  * server is started with {@code --bind 127.0.0.1 --save "" --appendonly no}: nothing is persisted, so
- * a restarted server is empty.
+ * a restarted server is empty; except for {@link #privateServerWithAppendOnlyFile()}.
  *
  * <p>Register it in a {@code static} field with {@code @RegisterExtension}. Not thread-safe: call
  * {@code kill}, {@code restart}, {@code pause} and {@code resume} from the test thread.
@@ -63,6 +63,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
 
   private final boolean ownServerRequired;
   private final @Nullable String password;
+  private final boolean appendOnly;
 
   private @Nullable Process process;
   private @Nullable Path workDirectory;
@@ -80,8 +81,14 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
   }
 
   private RedisServerExtension(boolean ownServerRequired, @Nullable String password) {
+    this(ownServerRequired, password, false);
+  }
+
+  private RedisServerExtension(
+      boolean ownServerRequired, @Nullable String password, boolean appendOnly) {
     this.ownServerRequired = ownServerRequired;
     this.password = password;
+    this.appendOnly = appendOnly;
   }
 
   /**
@@ -92,6 +99,18 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
    */
   public static RedisServerExtension privateServer() {
     return new RedisServerExtension(true, null);
+  }
+
+  /**
+   * A {@code redis-server} started for the test class that keeps its data across {@link #kill()} and
+   * {@link #restart()}: {@code --appendonly yes --appendfsync always}, as a production server with
+   * persistence would. For outages in which a command cannot reach Redis at all (refused
+   * connections) and the entries it meant to remove are still there when Redis comes back.
+   *
+   * @return a new extension
+   */
+  public static RedisServerExtension privateServerWithAppendOnlyFile() {
+    return new RedisServerExtension(true, null, true);
   }
 
   /**
@@ -307,7 +326,11 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     List<String> command = new ArrayList<>();
     command.add(binary.toString());
     command.addAll(List.of("--port", String.valueOf(candidatePort), "--bind", HOST));
-    command.addAll(List.of("--save", "", "--appendonly", "no", "--daemonize", "no"));
+    command.addAll(List.of("--save", "", "--daemonize", "no"));
+    command.addAll(
+        appendOnly
+            ? List.of("--appendonly", "yes", "--appendfsync", "always")
+            : List.of("--appendonly", "no"));
     command.addAll(List.of("--dir", directory.toString(), "--logfile", ""));
     if (password != null) {
       command.addAll(List.of("--requirepass", password));
