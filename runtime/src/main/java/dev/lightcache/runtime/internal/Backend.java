@@ -3,6 +3,7 @@ package dev.lightcache.runtime.internal;
 import dev.lightcache.runtime.Cache;
 import dev.lightcache.runtime.CacheOperation;
 import dev.lightcache.runtime.InMemoryCache;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
@@ -52,8 +53,18 @@ abstract class Backend {
   /** Stores a loaded value, unless an invalidation since {@code since} covers the key. */
   abstract void store(CachedMethod method, Key key, Object value, long since);
 
-  /** {@link #store} without waiting for the backend. */
-  abstract void storeAsync(CachedMethod method, Key key, Object value, long since);
+  /**
+   * {@link #store} without waiting for the backend.
+   *
+   * @return completes when the store is over (done, refused, failed, or removed again)
+   */
+  abstract CompletableFuture<?> storeAsync(CachedMethod method, Key key, Object value, long since);
+
+  /**
+   * Whether other processes may invalidate this backend's entries without this process's fence
+   * seeing it: then a call that joined a load confirms its value by reading the backend again.
+   */
+  abstract boolean sharedAcrossProcesses();
 
   /** Removes an entry that must not be read again (corrupt, or of the wrong shape). */
   abstract void discard(CachedMethod method, Key key);

@@ -4,6 +4,7 @@ import dev.lightcache.runtime.Cache;
 import dev.lightcache.runtime.InMemoryCache;
 import dev.lightcache.runtime.ValueType;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The built-in in-memory cache reached under key objects: no text is built on a hit. Used for {@link
@@ -56,8 +57,14 @@ final class KeyedBackend extends Backend {
   }
 
   @Override
-  void storeAsync(CachedMethod method, Key key, Object value, long since) {
+  CompletableFuture<?> storeAsync(CachedMethod method, Key key, Object value, long since) {
     store(method, key, value, since);
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  boolean sharedAcrossProcesses() {
+    return false;
   }
 
   @Override

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -152,7 +153,16 @@ public final class ProxyEngine {
       if (running.owner != Thread.currentThread()) {
         Object joined = running.await();
         if (joined != SingleFlight.Flight.INTERRUPTED) {
-          return joined;
+          Object confirmed = confirm(method, key, joined, optional);
+          if (confirmed != STALE) {
+            return confirmed;
+          }
+          long since = backend.fence.begin();
+          Object result = callDelegate(method, loader);
+          if (miss.storesResult()) {
+            store(method, key, optional ? content(result) : result, since);
+          }
+          return result;
         }
       }
       // The delegate calls the proxy again with the same key (waiting would deadlock), or this thread
@@ -162,7 +172,7 @@ public final class ProxyEngine {
     try {
       Object result = callDelegate(method, loader);
       if (miss.storesResult()) {
-        store(method, key, optional ? content(result) : result, mine.since, false);
+        store(method, key, optional ? content(result) : result, mine.since);
       }
       mine.succeed(result);
       return result;
@@ -172,6 +182,36 @@ public final class ProxyEngine {
     } finally {
       flights.finish(key, mine);
     }
+  }
+
+  /** What {@link #confirm} returns when a joined load may predate an invalidation. */
+  private static final Object STALE = new Object();
+
+  /**
+   * Whether the value of a load this call joined may be returned. An invalidation made through this
+   * backend in this process is seen by the fence before joining; one made by another process over a
+   * shared backend only reaches the backend. The load stored its value before it completed, unless
+   * an invalidation came after it started (a fenced backend such as {@code DefaultRedisCache} refuses
+   * that store): so the joined value stands if the backend holds an entry now, and otherwise this call
+   * loads for itself. A backend that cannot be read cannot tell: the joined value stands.
+   *
+   * @return the value to return (the entry found, or {@code joined}), or {@link #STALE}
+   */
+  private @Nullable Object confirm(CachedMethod method, Key key, @Nullable Object joined, boolean optional) {
+    if (!backend.sharedAcrossProcesses()) {
+      return joined;
+    }
+    Object found = backend.read(method, key);
+    if (found == Miss.UNREADABLE) {
+      return joined;
+    }
+    if (found instanceof Miss
+        || (found == NullValue.INSTANCE && !method.nullable())
+        || (found != NullValue.INSTANCE && !method.valueType().isInstance(found))) {
+      return STALE;
+    }
+    Object value = found == NullValue.INSTANCE ? null : found;
+    return optional ? Optional.ofNullable(value) : value;
   }
 
   private @Nullable Object callDelegate(CachedMethod method, Loader<?> loader) {
@@ -192,14 +232,9 @@ public final class ProxyEngine {
     return optional instanceof Optional<?> o ? o.orElse(null) : null;
   }
 
-  private void store(CachedMethod method, Key key, @Nullable Object value, long since, boolean async) {
+  private void store(CachedMethod method, Key key, @Nullable Object value, long since) {
     Object stored = value != null ? value : method.nullable() ? NullValue.INSTANCE : null;
-    if (stored == null) {
-      return;
-    }
-    if (async) {
-      backend.storeAsync(method, key, stored, since);
-    } else {
+    if (stored != null) {
       backend.store(method, key, stored, since);
     }
   }
@@ -282,7 +317,18 @@ public final class ProxyEngine {
     SingleFlight.Flight mine = new SingleFlight.Flight(backend.fence.begin());
     SingleFlight.Flight running = flights.claim(key, mine, backend.fence);
     if (running != null) {
-      return running.copy();
+      if (!backend.sharedAcrossProcesses()) {
+        return running.copy();
+      }
+      return running
+          .copy()
+          .thenCompose(
+              joined -> {
+                Object confirmed = confirm(method, key, joined, optional);
+                return confirmed != STALE
+                    ? CompletableFuture.completedFuture(confirmed)
+                    : loadAsync(method, key, Miss.ABSENT, loader, optional);
+              });
     }
     long start = stats.startLoad();
     CompletionStage<?> stage;
@@ -300,28 +346,55 @@ public final class ProxyEngine {
       }
       throw Throwables.rethrow(t);
     }
+    // The caller gets the delegate's result at once; callers that joined get it once it is stored, so
+    // that they can tell a stored value from one a fenced backend refused (see confirm).
+    CompletableFuture<@Nullable Object> own = new CompletableFuture<>();
     stage.whenComplete(
         (result, error) -> {
+          CompletableFuture<?> stored = STORED;
           try {
             if (error != null) {
               stats.loadFailure(method, start);
             } else {
               stats.loadSuccess(method, start);
               if (miss.storesResult()) {
-                store(method, key, optional ? content(result) : result, mine.since, true);
+                stored = storeAsync(method, key, optional ? content(result) : result, mine.since);
               }
             }
+          } catch (Throwable t) {
+            stored = STORED; // a failing recorder or store ends the load all the same
           } finally {
-            // Whatever happened above, the load ends: no later call may wait on it forever.
-            flights.finish(key, mine);
             if (error != null) {
-              mine.completeExceptionally(error);
+              own.completeExceptionally(error);
             } else {
-              mine.complete(result);
+              own.complete(result);
             }
+            // Whatever happened above, the load ends: no later call may wait on it forever.
+            stored
+                .orTimeout(STORE_WAIT_SECONDS, TimeUnit.SECONDS)
+                .whenComplete(
+                    (ignored, storeError) -> {
+                      flights.finish(key, mine);
+                      if (error != null) {
+                        mine.completeExceptionally(error);
+                      } else {
+                        mine.complete(result);
+                      }
+                    });
           }
         });
-    return mine.copy();
+    return own;
+  }
+
+  /** A store that is already over. */
+  private static final CompletableFuture<?> STORED = CompletableFuture.completedFuture(null);
+
+  /** How long callers that joined an async load wait for its store before they get its value. */
+  private static final long STORE_WAIT_SECONDS = 5;
+
+  private CompletableFuture<?> storeAsync(CachedMethod method, Key key, @Nullable Object value, long since) {
+    Object stored = value != null ? value : method.nullable() ? NullValue.INSTANCE : null;
+    return stored == null ? STORED : backend.storeAsync(method, key, stored, since);
   }
 
   // ---------------------------------------------------------------- invalidation

@@ -60,17 +60,17 @@ final class TextBackend extends Backend {
   }
 
   @Override
-  void storeAsync(CachedMethod method, Key key, Object value, long since) {
+  CompletableFuture<?> storeAsync(CachedMethod method, Key key, Object value, long since) {
     if (fence.invalidatedSince(since, key)) {
-      return;
+      return CompletableFuture.completedFuture(null);
     }
     if (executor != null) {
       try {
-        executor.execute(() -> store(method, key, value, since));
+        return CompletableFuture.runAsync(() -> store(method, key, value, since), executor);
       } catch (RuntimeException e) {
         failures.failed(method, CacheOperation.SET, key.text(), e);
+        return CompletableFuture.completedFuture(null);
       }
-      return;
     }
     String text = key.text();
     CompletionStage<?> stage;
@@ -79,14 +79,23 @@ final class TextBackend extends Backend {
     } catch (RuntimeException e) {
       stage = CompletableFuture.failedFuture(e);
     }
-    stage.whenComplete(
-        (ignored, error) -> {
-          if (error != null) {
-            failures.failed(method, CacheOperation.SET, text, unwrap(error));
-          } else {
-            removeIfInvalidated(method, key, text, since);
-          }
-        });
+    return stage
+        .handle(
+            (ignored, error) -> {
+              if (error != null) {
+                failures.failed(method, CacheOperation.SET, text, unwrap(error));
+              } else {
+                removeIfInvalidated(method, key, text, since);
+              }
+              return null;
+            })
+        .toCompletableFuture();
+  }
+
+  /** A text backend may be shared by other processes (Redis) whose invalidations only it sees. */
+  @Override
+  boolean sharedAcrossProcesses() {
+    return true;
   }
 
   private void removeIfInvalidated(CachedMethod method, Key key, String text, long since) {
