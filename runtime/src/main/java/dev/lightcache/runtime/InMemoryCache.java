@@ -25,10 +25,14 @@ import org.jspecify.annotations.Nullable;
  * Cache} contract: {@link #get(String)}, {@link #delete(String)}, {@link #invalidatePrefix}, {@link
  * #flush} and {@link #estimatedSize} with a proxy's documented text key reach the proxy's entries,
  * and {@link #set} with such a key replaces the proxy's entry (the proxy reads it as a miss and loads
- * again). (A text lookup that has to find a
- * proxy's entry walks the entries of that method, so it costs more than a proxy's own lookup.) A
- * subclass gets the same fast path unless it overrides {@code get}, {@code set} or {@code delete};
- * then proxies call its overrides with text keys.
+ * again). A text lookup that has to find a proxy's entry walks the entries, so it costs more than a
+ * proxy's own lookup.
+ *
+ * <p><b>Subclasses</b> get the same fast path. {@code get}, {@code set} and {@code delete} are final:
+ * proxies do not call them (they reach the key-object entries directly), so an override would change
+ * what text-key callers see and not what proxies see. To post-process what proxies read, write a {@link
+ * Cache} that delegates to an {@code InMemoryCache}; {@link #invalidatePrefix} and {@link #flush} may be
+ * overridden, and proxies call them.
  *
  * <p>Values are kept as the same objects that were stored, not copies: a caller that mutates a cached
  * result mutates the cached entry. Cache immutable values (records, {@code List.copyOf}) or copy them.
@@ -116,13 +120,13 @@ public class InMemoryCache implements Cache {
   }
 
   @Override
-  public @Nullable Object get(String key) {
+  public final @Nullable Object get(String key) {
     Object twin = keyObjectOf(key);
     return read(twin != null ? twin : key);
   }
 
   @Override
-  public void set(String key, Object value, @Nullable Duration expiration) {
+  public final void set(String key, Object value, @Nullable Duration expiration) {
     Object twin = keyObjectOf(key);
     if (twin != null) {
       // Entries under key objects are only ever written by proxies, which then need no type check.
@@ -132,7 +136,7 @@ public class InMemoryCache implements Cache {
   }
 
   @Override
-  public void delete(String key) {
+  public final void delete(String key) {
     entries.invalidate(key);
     Object twin = keyObjectOf(key);
     if (twin != null) {

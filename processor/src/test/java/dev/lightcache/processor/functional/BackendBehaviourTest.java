@@ -142,31 +142,33 @@ class BackendBehaviourTest {
   /** A subclass that overrides nothing keeps the key-object path and the one key space. */
   static final class PlainSubclass extends InMemoryCache {}
 
-  /** A subclass that post-processes reads: proxies must go through its override. */
-  static final class CountingSubclass extends InMemoryCache {
-    final List<String> reads = new CopyOnWriteArrayList<>();
+  /** A subclass that watches invalidations: proxies call its override. */
+  static final class WatchingSubclass extends InMemoryCache {
+    final List<String> prefixes = new CopyOnWriteArrayList<>();
 
     @Override
-    public Object get(String key) {
-      reads.add(key);
-      return super.get(key);
+    public void invalidatePrefix(String prefix) {
+      prefixes.add(prefix);
+      super.invalidatePrefix(prefix);
     }
   }
 
   @Test
-  void inMemorySubclassesShareTheKeySpaceAndTheirOverridesAreCalled() {
+  void inMemorySubclassesShareTheKeySpaceAndTheirInvalidationOverridesAreCalled() {
     PlainSubclass plain = new PlainSubclass();
     Rows rows = CachedRows.wrap(store, plain);
     store.table.put(3L, "three");
     rows.get(3);
     assertEquals("three", plain.get(PREFIX + "get(long):3"));
 
-    CountingSubclass counting = new CountingSubclass();
-    Rows counted = CachedRows.wrap(store, counting);
-    counted.get(3);
-    counted.get(3);
-    assertEquals(List.of(PREFIX + "get(long):3", PREFIX + "get(long):3"), counting.reads);
-    assertEquals(2, store.reads.get(), "the second read through the override was a hit");
+    WatchingSubclass watching = new WatchingSubclass();
+    Rows watched = CachedRows.wrap(store, watching);
+    watched.get(3);
+    watched.get(3);
+    assertEquals(2, store.reads.get(), "the second read through the subclass was a hit");
+    watched.put(3, "THREE");
+    assertEquals(List.of(PREFIX), watching.prefixes);
+    assertEquals("THREE", watched.get(3));
   }
 
   @Test

@@ -82,18 +82,11 @@ public final class InternalAccess {
   public static InMemory inMemory() {
     InMemory access = inMemory;
     if (access == null) {
-      initialize(InMemoryCache.class);
+      // Reading a static field that is not a constant runs InMemoryCache's initializer, which registers.
+      Objects.requireNonNull(InMemoryCache.DEFAULT_EXPIRATION);
       access = Objects.requireNonNull(inMemory, "InMemoryCache registered no accessor");
     }
     return access;
-  }
-
-  private static void initialize(Class<?> type) {
-    try {
-      Class.forName(type.getName(), true, type.getClassLoader());
-    } catch (ClassNotFoundException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   static Builders builders() {

@@ -2,39 +2,17 @@ package dev.lightcache.runtime.internal;
 
 import dev.lightcache.runtime.Cache;
 import dev.lightcache.runtime.InMemoryCache;
-import dev.lightcache.runtime.ValueType;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The built-in in-memory cache reached under key objects: no text is built on a hit. Used for {@link
- * InMemoryCache} and for subclasses that do not override how entries are read or written (whose
- * overrides proxies must call, with text keys, instead).
+ * The built-in in-memory cache (and any subclass of it) reached under key objects: no text is built on
+ * a hit.
  */
 final class KeyedBackend extends Backend {
 
-  private static final ClassValue<Boolean> KEYED =
-      new ClassValue<>() {
-        @Override
-        protected Boolean computeValue(Class<?> type) {
-          try {
-            return declaredByInMemoryCache(type.getMethod("get", String.class))
-                && declaredByInMemoryCache(type.getMethod("get", String.class, ValueType.class))
-                && declaredByInMemoryCache(type.getMethod("set", String.class, Object.class, Duration.class))
-                && declaredByInMemoryCache(type.getMethod("delete", String.class));
-          } catch (NoSuchMethodException e) {
-            return false;
-          }
-        }
-      };
-
-  private static boolean declaredByInMemoryCache(java.lang.reflect.Method method) {
-    Class<?> owner = method.getDeclaringClass();
-    return owner == InMemoryCache.class || owner == Cache.class;
-  }
-
+  /** Every {@link InMemoryCache}, subclasses included: their entry access is final. */
   static boolean supports(Cache cache) {
-    return cache instanceof InMemoryCache && KEYED.get(cache.getClass());
+    return cache instanceof InMemoryCache;
   }
 
   private final InMemoryCache memory;
