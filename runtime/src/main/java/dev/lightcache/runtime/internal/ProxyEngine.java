@@ -36,6 +36,8 @@ public final class ProxyEngine {
   private final ProxyStats stats;
   private final SingleFlight flights = new SingleFlight();
   private final @Nullable Executor executor;
+  /** Whether entries are type-checked: text entries may come from anywhere, key-object ones may not. */
+  private final boolean checksTypes;
 
   private ProxyEngine(
       Endpoint endpoint,
@@ -50,6 +52,7 @@ public final class ProxyEngine {
     this.stats = stats;
     this.executor = executor;
     this.backend = Backend.over(cache, this::failed, executor);
+    this.checksTypes = !(backend instanceof KeyedBackend);
   }
 
   /**
@@ -91,19 +94,23 @@ public final class ProxyEngine {
       stats.miss(method);
       return found;
     }
-    if (found == NullValue.INSTANCE) {
-      if (!method.nullable()) {
-        return reject(method, key);
-      }
-      stats.hit(method);
-      return null;
-    }
-    if (!(backend instanceof KeyedBackend) && !method.valueType().isInstance(found)) {
-      // A key object entry was stored by this very method; text entries may come from anywhere.
+    if (!isExact(method, found)) {
       return reject(method, key);
     }
     stats.hit(method);
-    return found;
+    return found == NullValue.INSTANCE ? null : found;
+  }
+
+  /**
+   * Whether a value read from the backend is exactly an entry of the method: a cached null only where
+   * nulls are cached (and can be returned), otherwise a value of its type. Key-object entries were
+   * stored by this very method, so only text entries (which may come from anywhere) are type-checked.
+   */
+  private boolean isExact(CachedMethod method, Object found) {
+    if (found == NullValue.INSTANCE) {
+      return method.nullable();
+    }
+    return !checksTypes || method.valueType().isInstance(found);
   }
 
   private Miss reject(CachedMethod method, Key key) {
@@ -205,9 +212,7 @@ public final class ProxyEngine {
     if (found == Miss.UNREADABLE) {
       return joined;
     }
-    if (found instanceof Miss
-        || (found == NullValue.INSTANCE && !method.nullable())
-        || (found != NullValue.INSTANCE && !method.valueType().isInstance(found))) {
+    if (found instanceof Miss || !isExact(method, found)) {
       return STALE;
     }
     Object value = found == NullValue.INSTANCE ? null : found;
