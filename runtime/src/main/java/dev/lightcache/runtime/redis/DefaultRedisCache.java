@@ -120,6 +120,8 @@ public class DefaultRedisCache implements Cache, Closeable {
   private final LongAdder corruptEntries = new LongAdder();
   private final LongAdder oversizedValues = new LongAdder();
   private final LongAdder refusedFills = new LongAdder();
+  /** Fills skipped because the read before them failed. */
+  private final LongAdder skippedFills = new LongAdder();
   private final LongAdder droppedInvalidations = new LongAdder();
   private boolean closing; // guarded by this
 
@@ -311,7 +313,7 @@ public class DefaultRedisCache implements Cache, Closeable {
       read = guard.call(j -> fence.read(j, redisKey, config.maxValueBytes()));
     } catch (RuntimeException e) {
       failed(CacheOperation.GET, key, e);
-      fence.observeWithoutRead(key);
+      fence.observeFailure(key); // the fill that follows is skipped: one timeout per call
       return null;
     }
     String problem = read.problem();
@@ -352,7 +354,11 @@ public class DefaultRedisCache implements Cache, Closeable {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     long ttlMillis = toMillis(expirationFor(key, value, expiration));
-    Long observed = fence.take(key);
+    FillFence.Observation observed = fence.take(key);
+    if (observed != null && observed.unreadable()) {
+      skippedFills.increment(); // the read before it failed: no second timeout for this call
+      return;
+    }
     if (isReserved(key) || !guard.acquireFor(key)) {
       return; // not even encoded: an open breaker costs nothing
     }
@@ -376,7 +382,7 @@ public class DefaultRedisCache implements Cache, Closeable {
     try {
       if (observed == null) {
         guard.call(j -> j.set(redisKey, bytes, SetParams.setParams().px(ttlMillis)));
-      } else if (!guard.call(j -> fence.fill(j, redisKey, key, bytes, ttlMillis, observed))) {
+      } else if (!guard.call(j -> fence.fill(j, redisKey, key, bytes, ttlMillis, observed.seq()))) {
         refusedFills.increment(); // an invalidation overtook the load: its value is older
       }
     } catch (RuntimeException e) {
@@ -695,12 +701,13 @@ public class DefaultRedisCache implements Cache, Closeable {
 
   /**
    * Calls that did not go to Redis because the circuit breaker was open, or (reads and fills) because
-   * an undelivered invalidation covers their key.
+   * an undelivered invalidation covers their key, or (fills) because the read before them failed, so
+   * that one call never waits for two timeouts.
    *
    * @return the number of skipped calls since the cache was built
    */
   public long skippedCount() {
-    return guard.skippedCount();
+    return guard.skippedCount() + skippedFills.sum();
   }
 
   /**

@@ -130,8 +130,11 @@ final class FillFence {
   /** What a read found: the counter, and the value or why there is none to decode. */
   record Read(long seq, byte @Nullable [] value, @Nullable String problem) {}
 
-  /** The counter a miss saw, and how many misses wait to fill the key. */
-  private record Observation(long seq, int readers) {}
+  /**
+   * The counter a miss saw, how many misses wait to fill the key, and whether one of them could not
+   * read at all (then the fill is skipped: one call never waits for two timeouts).
+   */
+  record Observation(long seq, int readers, boolean unreadable) {}
 
   private final byte[] seqKey;
   private final byte[] logKey;
@@ -169,12 +172,28 @@ final class FillFence {
 
   /** Remembers that a read of {@code key} missed after seeing {@code seq}. */
   void observe(String key, long seq) {
+    observe(key, new Observation(seq, 1, false));
+  }
+
+  /**
+   * Remembers that a read of {@code key} failed (a timeout, an error): the fill that follows it is
+   * skipped, so that the call does not wait for a second timeout.
+   */
+  void observeFailure(String key) {
+    observe(key, new Observation(lastSeen.get(), 1, true));
+  }
+
+  private void observe(String key, Observation observation) {
     observations
         .asMap()
         .merge(
             key,
-            new Observation(seq, 1),
-            (old, added) -> new Observation(Math.min(old.seq(), added.seq()), old.readers() + 1));
+            observation,
+            (old, added) ->
+                new Observation(
+                    Math.min(old.seq(), added.seq()),
+                    old.readers() + 1,
+                    old.unreadable() || added.unreadable()));
   }
 
   /**
@@ -188,19 +207,21 @@ final class FillFence {
   /**
    * Takes the observation a fill of {@code key} is conditional on, if any.
    *
-   * @return the observed counter, or {@code null} when no miss of the key is remembered
+   * @return the observation, or {@code null} when no miss of the key is remembered
    */
-  @Nullable Long take(String key) {
-    long[] taken = {-1};
+  @Nullable Observation take(String key) {
+    Observation[] taken = {null};
     observations
         .asMap()
         .computeIfPresent(
             key,
             (k, old) -> {
-              taken[0] = old.seq();
-              return old.readers() <= 1 ? null : new Observation(old.seq(), old.readers() - 1);
+              taken[0] = old;
+              return old.readers() <= 1
+                  ? null
+                  : new Observation(old.seq(), old.readers() - 1, old.unreadable());
             });
-    return taken[0] < 0 ? null : taken[0];
+    return taken[0];
   }
 
   /** Stores {@code value} unless an invalidation covering the key followed {@code observed}. */
