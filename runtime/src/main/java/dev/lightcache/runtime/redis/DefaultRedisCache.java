@@ -313,7 +313,11 @@ public class DefaultRedisCache implements Cache, Closeable {
       read = guard.call(j -> fence.read(j, redisKey, config.maxValueBytes()));
     } catch (RuntimeException e) {
       failed(CacheOperation.GET, key, e);
-      fence.observeFailure(key); // the fill that follows is skipped: one timeout per call
+      if (RedisGuard.isTransient(e)) {
+        fence.observeFailure(key); // a timeout: the fill that follows is skipped, one timeout per call
+      } else {
+        fence.observeWithoutRead(key); // an answer (an ACL refusal...): the fill is tried as usual
+      }
       return null;
     }
     String problem = read.problem();
