@@ -167,7 +167,7 @@ public final class ProxyEngine {
           long since = backend.fence.begin();
           Object result = callDelegate(method, loader);
           if (miss.storesResult()) {
-            store(method, key, optional ? content(result) : result, since);
+            store(method, key, result, optional, since);
           }
           return result;
         }
@@ -179,7 +179,7 @@ public final class ProxyEngine {
     try {
       Object result = callDelegate(method, loader);
       if (miss.storesResult()) {
-        store(method, key, optional ? content(result) : result, mine.since);
+        store(method, key, result, optional, mine.since);
       }
       mine.succeed(result);
       return result;
@@ -237,8 +237,17 @@ public final class ProxyEngine {
     return optional instanceof Optional<?> o ? o.orElse(null) : null;
   }
 
-  private void store(CachedMethod method, Key key, @Nullable Object value, long since) {
-    Object stored = value != null ? value : method.nullable() ? NullValue.INSTANCE : null;
+  /**
+   * What a delegate's result is stored as: an {@code Optional}'s content, the cached-null marker where
+   * nulls are cached; {@code null} when nothing is stored.
+   */
+  private static @Nullable Object storedForm(CachedMethod method, @Nullable Object result, boolean optional) {
+    Object value = optional ? content(result) : result;
+    return value != null ? value : method.nullable() ? NullValue.INSTANCE : null;
+  }
+
+  private void store(CachedMethod method, Key key, @Nullable Object result, boolean optional, long since) {
+    Object stored = storedForm(method, result, optional);
     if (stored != null) {
       backend.store(method, key, stored, since);
     }
@@ -363,7 +372,7 @@ public final class ProxyEngine {
             } else {
               stats.loadSuccess(method, start);
               if (miss.storesResult()) {
-                stored = storeAsync(method, key, optional ? content(result) : result, mine.since);
+                stored = storeAsync(method, key, result, optional, mine.since);
               }
             }
           } catch (Throwable t) {
@@ -397,8 +406,9 @@ public final class ProxyEngine {
   /** How long callers that joined an async load wait for its store before they get its value. */
   private static final long STORE_WAIT_SECONDS = 5;
 
-  private CompletableFuture<?> storeAsync(CachedMethod method, Key key, @Nullable Object value, long since) {
-    Object stored = value != null ? value : method.nullable() ? NullValue.INSTANCE : null;
+  private CompletableFuture<?> storeAsync(
+      CachedMethod method, Key key, @Nullable Object result, boolean optional, long since) {
+    Object stored = storedForm(method, result, optional);
     return stored == null ? STORED : backend.storeAsync(method, key, stored, since);
   }
 

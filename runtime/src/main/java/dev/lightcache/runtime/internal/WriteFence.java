@@ -43,7 +43,7 @@ final class WriteFence {
   private enum Kind { KEY, PREFIX, ALL }
 
   private record Entry(long sequence, Kind kind, String text) {
-    boolean covers(Key key, String @Nullable [] rendered) {
+    boolean covers(Key key, @Nullable String[] rendered) {
       switch (kind) {
         case ALL:
           return true;
