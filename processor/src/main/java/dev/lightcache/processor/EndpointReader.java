@@ -196,6 +196,7 @@ final class EndpointReader {
     draft.verb = Verbs.of(method, member.overridden());
     TypeMirror returnType = resolved.getReturnType();
     ReturnTypes.Returns returns = returnTypes.classify(returnType);
+    draft.deferred = returns.deferred();
     boolean interfaceCached = settings.interfaceCached();
     boolean verbCached = interfaceCached && settings.methods().contains(draft.verb.name());
 
@@ -207,6 +208,13 @@ final class EndpointReader {
       }
       if (returns.isHandle()) {
         site.error(cached, Message.CACHED_HANDLE, display, Signatures.qualifiedText(returnType));
+        return null;
+      }
+      if (returns.uncacheable().isPresent()) {
+        ReturnTypes.Uncacheable why = returns.uncacheable().get();
+        site.error(
+            cached, Message.CACHED_UNREPLAYABLE, display, Signatures.qualifiedText(returnType),
+            UncacheableText.fact(why), UncacheableText.fix(why));
         return null;
       }
       draft.kind = Kind.CACHED;
@@ -222,6 +230,13 @@ final class EndpointReader {
         site.warning(Message.HANDLE_NOT_CACHED, display, draft.verb.name(), Signatures.qualifiedText(returnType));
         draft.kind = Kind.DELEGATING;
         draft.reason = "returns " + Signatures.simpleText(returnType) + ", a handle rather than data";
+      } else if (returns.uncacheable().isPresent()) {
+        ReturnTypes.Uncacheable why = returns.uncacheable().get();
+        site.warning(
+            Message.UNREPLAYABLE_NOT_CACHED, display, draft.verb.name(), Signatures.qualifiedText(returnType),
+            UncacheableText.fact(why), UncacheableText.fix(why));
+        draft.kind = Kind.DELEGATING;
+        draft.reason = "returns " + Signatures.simpleText(returnType) + ", " + UncacheableText.fact(why);
       } else {
         draft.kind = Kind.CACHED;
         draft.reason = "its verb " + draft.verb.name() + " is in @Cached(methods)";
@@ -353,7 +368,8 @@ final class EndpointReader {
         returnTypes.valueType(returns.stored()),
         expirationSeconds,
         cacheNulls,
-        keyParameters);
+        keyParameters,
+        returns.status());
   }
 
   private void checkKeyTypes(MethodDraft draft, String display) {
@@ -467,6 +483,7 @@ final class EndpointReader {
         draft.kind,
         typeVariables,
         TypeName.get(draft.type.getReturnType()),
+        draft.deferred,
         parameters,
         draft.element.isVarArgs(),
         thrown,

@@ -50,6 +50,14 @@ enum Message {
           + " stream rather than data, so the proxy only delegates. Fix: return the data itself to"
           + " cache it, or add @NotCached to silence this warning.",
       "redeclare it in %1$s with @NotCached to silence this warning: %2$s"),
+  CACHED_UNREPLAYABLE(
+      "@Cached is on %s, which returns %s, %s, so its values cannot be cached. Fix: %s, or remove"
+          + " @Cached.",
+      Fixes.REDECLARE),
+  UNREPLAYABLE_NOT_CACHED(
+      "%s is not cached although its verb %s is cached: it returns %s, %s, so the proxy only"
+          + " delegates. Fix: %s, or add @NotCached to silence this warning.",
+      "redeclare it in %1$s with @NotCached to silence this warning: %2$s"),
   KEY_TYPE_UNSTABLE(
       "parameter %s of %s has type %s, which has no stable text form for a cache key: %s. Keys must"
           + " be equal in every JVM. Fix: %s, mark the parameters that identify the call with"

@@ -1,6 +1,7 @@
 package dev.lightcache.processor;
 
 import dev.lightcache.processor.model.CacheModel;
+import dev.lightcache.processor.model.Deferred;
 import dev.lightcache.processor.model.MethodModel.Kind;
 import dev.lightcache.processor.model.Verb;
 import javax.lang.model.element.AnnotationMirror;
@@ -24,6 +25,7 @@ final class MethodDraft {
   Verb verb;
   String reason;
   CacheModel cache;
+  Deferred deferred = Deferred.NONE;
   AnnotationMirror invalidates;
   boolean invalidatesEndpoint;
 }

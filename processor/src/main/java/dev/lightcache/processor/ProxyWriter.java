@@ -14,6 +14,7 @@ import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
 import dev.lightcache.processor.model.CacheModel;
+import dev.lightcache.processor.model.Deferred;
 import dev.lightcache.processor.model.EndpointModel;
 import dev.lightcache.processor.model.InvalidationModel;
 import dev.lightcache.processor.model.MethodModel;
@@ -129,13 +130,26 @@ final class ProxyWriter {
                     .collect(Collectors.joining(", "));
         yield "cached for " + cache.expirationSeconds() + " s"
             + (cache.cacheNulls() ? ", nulls cached" : "")
+            + storedWhat(method, cache)
             + "; " + key + "; because " + method.reason() + " (" + verb + ")";
       }
       case INVALIDATING -> "invalidates " + invalidationText(method.invalidation().orElseThrow())
-          + " after it returns normally; because " + method.reason() + " (" + verb + ")";
+          + (method.deferred() == Deferred.NONE ? " after it returns normally" : " when its result completes")
+          + "; because " + method.reason() + " (" + verb + ")";
       case DELEGATING -> "delegated; because " + method.reason() + " (" + verb + ")";
       case INHERITED_DEFAULT -> "not overridden: " + method.reason();
     };
+  }
+
+  /** What is stored, where it is not simply the result: the emitted value(s), only 2xx responses. */
+  private static String storedWhat(MethodModel method, CacheModel cache) {
+    String what =
+        switch (cache.shape()) {
+          case EMITTED -> ", the emitted value";
+          case COLLECTED -> ", the elements as a list, replayed";
+          default -> "";
+        };
+    return what + (cache.status().isPresent() ? ", only responses with a 2xx status" : "");
   }
 
   private static String invalidationText(InvalidationModel invalidation) {
@@ -223,6 +237,7 @@ final class ProxyWriter {
     if (!cache.keyParameters().isEmpty()) {
       code.add("\n        .keyParameters($L)", cache.keyParameters().size());
     }
+    cache.status().ifPresent(status -> code.add(DeferredCalls.storesOnly(status)));
     code.add("\n        .returning($L)", valueType(cache.storedType()));
     return code.build();
   }
@@ -384,6 +399,10 @@ final class ProxyWriter {
           spec.addStatement("return ($T) $N", castTo, cached);
         }
       }
+      case EMITTED, COLLECTED ->
+          spec.addStatement(
+              "return $L",
+              DeferredCalls.cached(method.deferred(), engine, method.constantName(), key, delegateCall(method)));
       case FUTURE, FUTURE_OPTIONAL ->
           spec.addStatement(
               "return $L.$L($N, $N, () -> $L)",
@@ -428,9 +447,14 @@ final class ProxyWriter {
     MethodSpec.Builder spec = override(method);
     String engine = field(method, "engine");
     CodeBlock arguments = invalidationArguments(method);
-    if (isFuture(method.returnType())) {
+    if (method.deferred() == Deferred.COMPLETION_STAGE) {
       spec.addStatement(
           "return $L.invalidateAsync($N, $L$L)", engine, method.constantName(), delegateCall(method), arguments);
+    } else if (method.deferred().reactive()) {
+      spec.addStatement(
+          "return $L",
+          DeferredCalls.invalidating(
+              method.deferred(), engine, method.constantName(), delegateCall(method), arguments));
     } else if (method.returnsVoid()) {
       spec.addStatement("$L", delegateCall(method));
       spec.addStatement("$L.invalidate($N, null$L)", engine, method.constantName(), arguments);
@@ -453,12 +477,6 @@ final class ProxyWriter {
       return CodeBlock.of(", (Object) $N", parameters.get(0).name());
     }
     return CodeBlock.of(", $L", arguments(parameters));
-  }
-
-  private static boolean isFuture(TypeName type) {
-    TypeName raw = type instanceof ParameterizedTypeName parameterized ? parameterized.rawType() : type;
-    return raw.equals(ClassName.get("java.util.concurrent", "CompletableFuture"))
-        || raw.equals(ClassName.get("java.util.concurrent", "CompletionStage"));
   }
 
   private static void addDelegatingMethod(TypeSpec.Builder type, MethodModel method) {

@@ -557,6 +557,59 @@ class DiagnosticsTest {
                     + " proxy only delegates",
                 "or add @NotCached to silence this warning"));
 
+    // CACHED_UNREPLAYABLE: a publisher type Lightcache does not recognise.
+    cases.add(
+        error(Message.CACHED_UNREPLAYABLE, "Flow.Publisher")
+            .source(
+                "Feeds",
+                """
+                public interface Feeds {
+                  @Cached
+                  java.util.concurrent.Flow.Publisher<String> entries(long id);
+                }
+                """)
+            .on("@Cached")
+            .says(
+                "@Cached is on Feeds.entries(), which returns"
+                    + " java.util.concurrent.Flow.Publisher<java.lang.String>, a publisher or deferred"
+                    + " result of a type Lightcache does not recognise",
+                "return the value itself, a CompletableFuture, or one of Mono, Flux"));
+    cases.add(
+        error(Message.CACHED_UNREPLAYABLE, "Future")
+            .source(
+                "Feeds",
+                """
+                public interface Feeds {
+                  @Cached
+                  java.util.concurrent.Future<String> entries(long id);
+                }
+                """)
+            .on("@Cached")
+            .says("which returns java.util.concurrent.Future<java.lang.String>, a publisher or deferred"));
+
+    // UNREPLAYABLE_NOT_CACHED: a warning; the proxy is still generated.
+    cases.add(
+        warning(Message.UNREPLAYABLE_NOT_CACHED, "GET returning Flow.Publisher")
+            .source(
+                "Feeds",
+                """
+                @Cached
+                public interface Feeds {
+                  String getTitle(long id);
+
+                  java.util.concurrent.Flow.Publisher<String> getEntries(long id);
+                }
+                """)
+            .on("java.util.concurrent.Flow.Publisher<String> getEntries(long id);")
+            .column("getEntries")
+            .generates("com.acme.CachedFeeds")
+            .says(
+                "Feeds.getEntries() is not cached although its verb GET is cached: it returns"
+                    + " java.util.concurrent.Flow.Publisher<java.lang.String>, a publisher or deferred"
+                    + " result of a type Lightcache does not recognise, so it cannot replay its values,"
+                    + " so the proxy only delegates",
+                "or add @NotCached to silence this warning"));
+
     // KEY_TYPE_UNSTABLE: a class without toString(), Object, List of it, a record holding it.
     String filter =
         """

@@ -35,7 +35,7 @@ import javax.annotation.processing.Generated;
  *   <li>{@code fetchCatalog(Optional)}:
  *       cached for 300 s; key region; because its verb GET is in {@literal @}Cached(methods) (verb GET from the name prefix "fetch").
  *   <li>{@code updatePrice(UUID,BigDecimal)}:
- *       invalidates every entry of the endpoint after it returns normally; because its verb PUT writes (verb PUT from the name prefix "update").
+ *       invalidates every entry of the endpoint when its result completes; because its verb PUT writes (verb PUT from the name prefix "update").
  * </ul>
  */
 @Generated(

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param kind what the proxy does
  * @param typeVariables the method's own type variables
  * @param returnType its return type, resolved against the interface
+ * @param deferred what kind of deferred result it returns: when its value is known, when its write
+ *     has happened
  * @param parameters its parameters, resolved against the interface
  * @param varargs whether the last parameter is varargs
  * @param thrownTypes the exceptions it declares
@@ -29,6 +31,7 @@ public record MethodModel(
     Kind kind,
     List<TypeVariableName> typeVariables,
     TypeName returnType,
+    Deferred deferred,
     List<ParameterModel> parameters,
     boolean varargs,
     List<TypeName> thrownTypes,

@@ -66,6 +66,12 @@ abstract class Backend {
    */
   abstract boolean sharedAcrossProcesses();
 
+  /**
+   * Whether values are kept as the objects they are: a response with its status and headers comes
+   * back as it was stored. A text backend may serialise values, so it does not promise that.
+   */
+  abstract boolean keepsObjects();
+
   /** Removes an entry that must not be read again (corrupt, or of the wrong shape). */
   abstract void discard(CachedMethod method, Key key);
 

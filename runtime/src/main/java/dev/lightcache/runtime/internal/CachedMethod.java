@@ -3,6 +3,8 @@ package dev.lightcache.runtime.internal;
 import dev.lightcache.runtime.ValueType;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,6 +27,9 @@ public final class CachedMethod {
   private final int keyArity;
   private final ValueType<?> valueType;
   private final Key noArguments;
+  private final @Nullable Predicate<Object> storable;
+  /** Whether the one warning about a backend that cannot keep this method's responses was given. */
+  final AtomicBoolean warnedUnstorable = new AtomicBoolean();
 
   private CachedMethod(Builder builder, ValueType<?> valueType) {
     this.endpoint = builder.endpoint;
@@ -37,6 +42,7 @@ public final class CachedMethod {
     this.cacheNulls = builder.cacheNulls;
     this.keyArity = builder.keyArity;
     this.valueType = valueType;
+    this.storable = builder.storable;
     this.hash = System.identityHashCode(this);
     this.noArguments = new Key.NoArguments(this);
     this.index = endpoint.register(signature);
@@ -241,6 +247,19 @@ public final class CachedMethod {
     return cacheNulls && !valueType.rawType().isPrimitive();
   }
 
+  /**
+   * Whether results carry a status ({@code ResponseEntity}, {@code retrofit2.Response}, ...): they are
+   * stored only when successful, and only by a backend that keeps objects as they are.
+   */
+  boolean isResponse() {
+    return storable != null;
+  }
+
+  /** Whether a result may be stored: any result, or for responses only a successful one. */
+  boolean isStorable(Object result) {
+    return storable == null || storable.test(result);
+  }
+
   /** The type of the stored value (for {@code Optional<T>} and futures: {@code T}). */
   public ValueType<?> valueType() {
     return valueType;
@@ -259,6 +278,7 @@ public final class CachedMethod {
     private Duration expiration = Duration.ofMinutes(5);
     private boolean cacheNulls;
     private int keyArity;
+    private @Nullable Predicate<Object> storable;
 
     Builder(Endpoint endpoint, String signature) {
       this.endpoint = endpoint;
@@ -283,6 +303,24 @@ public final class CachedMethod {
     /** Caches null results and empty optionals. */
     public Builder cacheNulls() {
       this.cacheNulls = true;
+      return this;
+    }
+
+    /**
+     * The method returns responses that carry a status: only those that {@code successful} accepts
+     * (a 2xx status) are stored, and only by a backend that keeps objects as they are (a serialising
+     * backend would not restore them faithfully, so there the method is not cached).
+     *
+     * @param type the response type
+     * @param successful whether a response may be cached
+     * @param <R> the response type
+     * @return this builder
+     */
+    @SuppressWarnings("unchecked")
+    public <R> Builder storesOnly(Class<R> type, Predicate<? super R> successful) {
+      Objects.requireNonNull(type, "type");
+      Objects.requireNonNull(successful, "successful");
+      this.storable = result -> type.isInstance(result) && successful.test((R) result);
       return this;
     }
 

@@ -46,6 +46,11 @@ final class KeyedBackend extends Backend {
   }
 
   @Override
+  boolean keepsObjects() {
+    return true;
+  }
+
+  @Override
   void discard(CachedMethod method, Key key) {
     access.delete(memory, key);
   }

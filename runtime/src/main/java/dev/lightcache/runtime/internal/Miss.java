@@ -14,6 +14,12 @@ public final class Miss {
   /** The backend failed (or was skipped): the result is not stored either. */
   static final Miss UNREADABLE = new Miss("unreadable");
 
+  /**
+   * The method is not cached by this backend (it returns responses that the backend cannot keep
+   * faithfully): the backend was not read, and the result is neither stored nor shared.
+   */
+  static final Miss SKIPPED = new Miss("skipped");
+
   private final String name;
 
   private Miss(String name) {

@@ -29,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ProxyEngine {
 
+  private static final System.Logger LOGGER = System.getLogger("dev.lightcache");
+
   private final Endpoint endpoint;
   private final Backend backend;
   private final CacheErrorHandler errorHandler;
@@ -86,7 +88,32 @@ public final class ProxyEngine {
    * @return the cached value, or a {@link Miss}
    */
   public @Nullable Object lookup(CachedMethod method, Key key) {
+    if (skips(method)) {
+      stats.miss(method);
+      return Miss.SKIPPED;
+    }
     return accept(method, key, backend.read(method, key));
+  }
+
+  /**
+   * Whether this proxy does not cache {@code method} at all: it returns responses (status, headers and
+   * body) and the backend may serialise them, so it could not give them back as they were. Warns once
+   * per method.
+   */
+  private boolean skips(CachedMethod method) {
+    if (!method.isResponse() || backend.keepsObjects()) {
+      return false;
+    }
+    if (method.warnedUnstorable.compareAndSet(false, true)) {
+      LOGGER.log(
+          System.Logger.Level.WARNING,
+          "Lightcache: {0} returns responses with a status, which {1} may not give back as they were"
+              + " stored; the method is not cached over this backend. Cache its body instead (return"
+              + " the entity), or use InMemoryCache.",
+          method.endpoint().namespace() + "." + method.signature(),
+          backend.cache.getClass().getName());
+    }
+    return true;
   }
 
   private @Nullable Object accept(CachedMethod method, Key key, Object found) {
@@ -154,6 +181,9 @@ public final class ProxyEngine {
 
   private @Nullable Object load(
       CachedMethod method, Key key, Miss miss, Loader<?> loader, boolean optional) {
+    if (miss == Miss.SKIPPED) {
+      return callDelegate(method, loader);
+    }
     SingleFlight.Flight mine = new SingleFlight.Flight(backend.fence.begin());
     SingleFlight.Flight running = flights.claim(key, mine, backend.fence);
     if (running != null) {
@@ -239,11 +269,15 @@ public final class ProxyEngine {
 
   /**
    * What a delegate's result is stored as: an {@code Optional}'s content, the cached-null marker where
-   * nulls are cached; {@code null} when nothing is stored.
+   * nulls are cached; {@code null} when nothing is stored (a null where nulls are not cached, a response
+   * without a 2xx status).
    */
   private static @Nullable Object storedForm(CachedMethod method, @Nullable Object result, boolean optional) {
     Object value = optional ? content(result) : result;
-    return value != null ? value : method.nullable() ? NullValue.INSTANCE : null;
+    if (value == null) {
+      return method.nullable() ? NullValue.INSTANCE : null;
+    }
+    return method.isStorable(value) ? value : null;
   }
 
   private void store(CachedMethod method, Key key, @Nullable Object result, boolean optional, long since) {
@@ -295,6 +329,10 @@ public final class ProxyEngine {
       Key key,
       Loader<? extends @Nullable CompletionStage<?>> loader,
       boolean optional) {
+    if (skips(method)) {
+      stats.miss(method);
+      return (CompletableFuture<T>) callAsync(method, loader);
+    }
     if (executor == null || backend instanceof KeyedBackend) {
       // Read and decide in the caller's thread, so that an exception the delegate throws (rather than
       // returns in a failed future) reaches the caller unchanged.
@@ -347,10 +385,7 @@ public final class ProxyEngine {
     long start = stats.startLoad();
     CompletionStage<?> stage;
     try {
-      stage = loader.load();
-      if (stage == null) {
-        throw new NullPointerException(method.signature() + " returned a null future");
-      }
+      stage = callLoader(method, loader);
     } catch (Throwable t) {
       try {
         stats.loadFailure(method, start);
@@ -398,6 +433,46 @@ public final class ProxyEngine {
           }
         });
     return own;
+  }
+
+  /** Calls the delegate of a method this proxy does not cache, counting the load. */
+  private CompletableFuture<@Nullable Object> callAsync(
+      CachedMethod method, Loader<? extends @Nullable CompletionStage<?>> loader) {
+    long start = stats.startLoad();
+    CompletionStage<?> stage;
+    try {
+      stage = callLoader(method, loader);
+    } catch (Throwable t) {
+      stats.loadFailure(method, start);
+      throw Throwables.rethrow(t);
+    }
+    CompletableFuture<@Nullable Object> own = new CompletableFuture<>();
+    stage.whenComplete(
+        (result, error) -> {
+          try {
+            if (error != null) {
+              stats.loadFailure(method, start);
+            } else {
+              stats.loadSuccess(method, start);
+            }
+          } finally {
+            if (error != null) {
+              own.completeExceptionally(error);
+            } else {
+              own.complete(result);
+            }
+          }
+        });
+    return own;
+  }
+
+  private static CompletionStage<?> callLoader(
+      CachedMethod method, Loader<? extends @Nullable CompletionStage<?>> loader) throws Throwable {
+    CompletionStage<?> stage = loader.load();
+    if (stage == null) {
+      throw new NullPointerException(method.signature() + " returned a null future");
+    }
+    return stage;
   }
 
   /** A store that is already over. */

@@ -94,6 +94,11 @@ final class TextBackend extends Backend {
 
   /** A text backend may be shared by other processes (Redis) whose invalidations only it sees. */
   @Override
+  boolean keepsObjects() {
+    return false;
+  }
+
+  @Override
   boolean sharedAcrossProcesses() {
     return true;
   }

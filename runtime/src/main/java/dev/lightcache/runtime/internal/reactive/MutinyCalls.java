@@ -1,0 +1,116 @@
+package dev.lightcache.runtime.internal.reactive;
+
+import static dev.lightcache.runtime.internal.reactive.Completion.nonNull;
+import static dev.lightcache.runtime.internal.reactive.Completion.unwrapped;
+
+import dev.lightcache.runtime.internal.CachedMethod;
+import dev.lightcache.runtime.internal.InvalidatingMethod;
+import dev.lightcache.runtime.internal.Key;
+import dev.lightcache.runtime.internal.Loader;
+import dev.lightcache.runtime.internal.ProxyEngine;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** Mutiny {@code Uni} and {@code Multi}. */
+public final class MutinyCalls {
+
+  private MutinyCalls() {}
+
+  /**
+   * A cached method returning {@code Uni<T>}: the item is stored (a {@code null} item as a cached null,
+   * where nulls are cached).
+   *
+   * @param engine the proxy's engine
+   * @param method the method
+   * @param key the call's key
+   * @param delegate calls the delegate
+   * @param <T> the item type
+   * @return a lazy {@code Uni} of the cached or loaded item
+   */
+  public static <T> Uni<T> uni(
+      ProxyEngine engine, CachedMethod method, Key key, Loader<? extends @Nullable Uni<T>> delegate) {
+    return Uni.createFrom()
+        .deferred(
+            () ->
+                Uni.createFrom()
+                    .completionStage(
+                        unwrapped(
+                            engine.getAsync(
+                                method,
+                                key,
+                                () -> nonNull(delegate.load(), method.signature(), "Uni")
+                                    .subscribeAsCompletionStage()))));
+  }
+
+  /**
+   * A cached method returning {@code Multi<T>}: the items are stored as a list and replayed as a
+   * {@code Multi}.
+   *
+   * @param engine the proxy's engine
+   * @param method the method
+   * @param key the call's key
+   * @param delegate calls the delegate
+   * @param <T> the item type
+   * @return a lazy {@code Multi} of the cached or loaded items
+   */
+  public static <T> Multi<T> multi(
+      ProxyEngine engine, CachedMethod method, Key key, Loader<? extends @Nullable Multi<T>> delegate) {
+    return Multi.createFrom()
+        .deferred(
+            () ->
+                Uni.createFrom()
+                    .completionStage(
+                        unwrapped(
+                            engine.<List<T>>getAsync(
+                                method,
+                                key,
+                                () -> nonNull(delegate.load(), method.signature(), "Multi")
+                                    .collect()
+                                    .asList()
+                                    .subscribeAsCompletionStage())))
+                    .onItem()
+                    .transformToMulti(list -> Multi.createFrom().iterable(list)));
+  }
+
+  /**
+   * An invalidating method returning {@code Uni<T>}: invalidates when the delegate's {@code Uni}
+   * emits its item or the subscriber cancels, before the subscriber hears of it.
+   *
+   * @param engine the proxy's engine
+   * @param method the method
+   * @param result the delegate's {@code Uni}
+   * @param arguments the call's arguments
+   * @param <T> the item type
+   * @return the {@code Uni} to return
+   */
+  public static <T> Uni<T> invalidatingUni(
+      ProxyEngine engine, InvalidatingMethod method, @Nullable Uni<T> result, @Nullable Object... arguments) {
+    return nonNull(result, method.signature(), "Uni")
+        .onItem()
+        .invoke(item -> engine.invalidate(method, item, arguments))
+        .onCancellation()
+        .invoke(() -> engine.invalidate(method, null, arguments));
+  }
+
+  /**
+   * An invalidating method returning {@code Multi<T>}: invalidates when the delegate's {@code Multi}
+   * completes or the subscriber cancels.
+   *
+   * @param engine the proxy's engine
+   * @param method the method
+   * @param result the delegate's {@code Multi}
+   * @param arguments the call's arguments
+   * @param <T> the item type
+   * @return the {@code Multi} to return
+   */
+  public static <T> Multi<T> invalidatingMulti(
+      ProxyEngine engine, InvalidatingMethod method, @Nullable Multi<T> result, @Nullable Object... arguments) {
+    return nonNull(result, method.signature(), "Multi")
+        .onCompletion()
+        .invoke(() -> engine.invalidate(method, null, arguments))
+        .onCancellation()
+        .invoke(() -> engine.invalidate(method, null, arguments));
+  }
+}
