@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * Golden files: the generated sources of four representative interfaces, compared as text with
+ * Golden files: the generated sources of representative interfaces (one per reactive style and one of
+ * responses among them), compared as text with
  * src/test/resources/expected. After an intended change of the generated code, rewrite them with
  * {@code mvn -pl processor test -Dtest=GeneratedSourcesTest -Dlightcache.updateGolden=true} and review
  * the diff.
@@ -40,6 +41,11 @@ class GeneratedSourcesTest {
           "com/acme/Repository.java",
           "com/acme/ProductRepository.java",
           "com/acme/AsyncPrices.java",
+          "com/acme/ReactorProducts.java",
+          "com/acme/MutinyProducts.java",
+          "com/acme/RxProducts.java",
+          "com/acme/MicronautProducts.java",
+          "com/acme/ProductResponses.java",
           "jakarta/ws/rs/GET.java",
           "jakarta/ws/rs/POST.java",
           "jakarta/ws/rs/PUT.java",
@@ -72,7 +78,12 @@ class GeneratedSourcesTest {
         "CachedProductEndpoint",
         "CachedOrderResource",
         "CachedProductRepository",
-        "CachedAsyncPrices"
+        "CachedAsyncPrices",
+        "CachedReactorProducts",
+        "CachedMutinyProducts",
+        "CachedRxProducts",
+        "CachedMicronautProducts",
+        "CachedProductResponses"
       })
   void generatedSourceMatchesTheGoldenFile(String proxy) throws IOException {
     assertThat(compilation).succeeded();
@@ -105,7 +116,7 @@ class GeneratedSourcesTest {
       assertTrue(twin.isPresent(), file.getName());
       assertEquals(contents(file), contents(twin.get()), file.getName());
     }
-    assertEquals(4, compilation.generatedSourceFiles().size());
+    assertEquals(9, compilation.generatedSourceFiles().size());
   }
 
   @Test
