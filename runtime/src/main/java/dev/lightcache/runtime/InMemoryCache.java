@@ -1,6 +1,7 @@
 package dev.lightcache.runtime;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.lightcache.runtime.internal.ExpiryClock;
 import dev.lightcache.runtime.internal.InternalAccess;
 import dev.lightcache.runtime.internal.Key;
 import java.time.Duration;
@@ -16,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * <p>It holds at most {@link Builder#maximumSize(long) maximumSize} entries (10,000 by default),
  * evicting the least valuable ones first (Caffeine's W-TinyLFU). Every entry expires after the
  * expiration given to {@link #set}, or after the {@link Builder#defaultExpiration default expiration}
- * (5 minutes) when that is {@code null}: a read after that is a miss. Expired entries that nobody reads
+ * (5 minutes) when that is {@code null}: a read after that is a miss, at most the {@link
+ * Builder#expirationSlack expiration slack} (10 ms by default) late. Expired entries that nobody reads
  * are swept every 1,024 writes and by {@link #cleanUp()}, and evicted by the size bound like any
  * other. {@link #invalidatePrefix} removes only the keys under the prefix.
  *
@@ -47,13 +49,20 @@ public class InMemoryCache implements Cache {
   /** The expiration of an entry stored without one. */
   public static final Duration DEFAULT_EXPIRATION = Duration.ofMinutes(5);
 
+  /** The default of the longest an entry may still be served after it expires. */
+  public static final Duration DEFAULT_EXPIRATION_SLACK = Duration.ofMillis(10);
+
   /**
    * Keys are the {@code String}s of the {@link Cache} contract, and also, for calls from generated
    * proxies, {@link Key} objects: equal to each other without building text on every hit.
    */
   private final com.github.benmanes.caffeine.cache.Cache<Object, Object> entries;
   private final long defaultExpirationNanos;
-  private final LongSupplier ticker;
+  /**
+   * What expiration is checked against: a hit reads the shared coarse clock (a field a daemon thread
+   * updates), not the system clock; a write reads the system clock, so a time to live is exact.
+   */
+  private final ExpiryClock clock;
   private final AtomicLong writes = new AtomicLong();
   /** Whether any entry was ever stored under a key object: text lookups then look for those too. */
   private volatile boolean keyObjects;
@@ -99,7 +108,8 @@ public class InMemoryCache implements Cache {
 
   private InMemoryCache(Builder builder) {
     this.defaultExpirationNanos = nanos(builder.defaultExpiration);
-    this.ticker = builder.ticker != null ? builder.ticker : System::nanoTime;
+    this.clock = builder.clock();
+    clock.register(this, nanos(builder.expirationSlack));
     // Size-bounded only: expiration is checked against each entry's own deadline when it is read
     // (Caffeine's variable expiration costs a timer-wheel update on every read, measured at several
     // times the cost of the lookup itself; see docs/benchmarks.md).
@@ -191,7 +201,7 @@ public class InMemoryCache implements Cache {
       return null;
     }
     Entry entry = (Entry) stored;
-    if (entry.isExpiredAt(ticker.getAsLong())) {
+    if (entry.isExpiredAt(clock.now())) {
       entries.asMap().remove(key, entry);
       return null;
     }
@@ -201,7 +211,7 @@ public class InMemoryCache implements Cache {
   private void write(Object key, Object value, @Nullable Duration expiration) {
     Objects.requireNonNull(value, "value");
     long nanos = expiration == null ? defaultExpirationNanos : nanos(expiration);
-    entries.put(key, new Entry(value, ticker.getAsLong(), nanos));
+    entries.put(key, new Entry(value, clock.precise(), nanos));
     if ((writes.incrementAndGet() & (SWEEP_EVERY_WRITES - 1)) == 0) {
       removeExpired();
     }
@@ -225,7 +235,7 @@ public class InMemoryCache implements Cache {
   }
 
   private void removeExpired() {
-    long now = ticker.getAsLong();
+    long now = clock.now();
     synchronized (scanLock) {
       entries.asMap().values().removeIf(stored -> ((Entry) stored).isExpiredAt(now));
     }
@@ -255,6 +265,8 @@ public class InMemoryCache implements Cache {
     private long maximumSize = DEFAULT_MAXIMUM_SIZE;
     private Duration defaultExpiration = DEFAULT_EXPIRATION;
     private @Nullable LongSupplier ticker;
+    private @Nullable ExpiryClock clock;
+    private Duration expirationSlack = DEFAULT_EXPIRATION_SLACK;
     private @Nullable Executor executor;
 
     private Builder() {}
@@ -288,8 +300,44 @@ public class InMemoryCache implements Cache {
     }
 
     /**
+     * The longest an entry may still be served after it expires: a hit compares the entry's deadline
+     * with a coarse clock that one daemon thread per JVM advances every half of this (see
+     * docs/reference.md, "In-memory expiration"), so that it does not read the system clock. 10 ms by
+     * default; below 2 ms (or {@link Duration#ZERO}) every hit reads the system clock instead. A time to
+     * live is exact all the same: it starts when the entry is stored, read from the system clock.
+     *
+     * @param slack zero or a positive duration
+     * @return this builder
+     */
+    public Builder expirationSlack(Duration slack) {
+      if (slack.isNegative()) {
+        throw new IllegalArgumentException("expirationSlack must not be negative, was " + slack);
+      }
+      this.expirationSlack = slack;
+      return this;
+    }
+
+    /** For tests of the coarse clock: expiration reads {@code clock}, which the test ticks. */
+    Builder clock(ExpiryClock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    private ExpiryClock clock() {
+      if (clock != null) {
+        return clock;
+      }
+      if (ticker != null) {
+        return ExpiryClock.precise(ticker);
+      }
+      return nanos(expirationSlack) < ExpiryClock.MIN_COARSE_BOUND_NANOS
+          ? ExpiryClock.precise(System::nanoTime)
+          : ExpiryClock.system();
+    }
+
+    /**
      * The clock that expiration reads, in nanoseconds; {@link System#nanoTime()} by default. Tests pass
-     * a controllable clock here.
+     * a controllable clock here; every hit then reads it (there is no coarse clock and no slack).
      *
      * @param nanoTime a source of nanosecond time
      * @return this builder
