@@ -270,21 +270,4 @@ final class KeyTypes {
         || (e instanceof javax.lang.model.element.PackageElement p
             && p.getQualifiedName().contentEquals(packageName));
   }
-
-  /** Whether the declared type's erasure is one of {@code names} or a subtype of one. */
-  static boolean isOrExtends(Types types, TypeMirror type, List<String> names) {
-    if (type.getKind() != TypeKind.DECLARED) {
-      return false;
-    }
-    TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
-    if (names.contains(element.getQualifiedName().toString())) {
-      return true;
-    }
-    for (TypeMirror supertype : types.directSupertypes(type)) {
-      if (isOrExtends(types, supertype, names)) {
-        return true;
-      }
-    }
-    return false;
-  }
 }

@@ -7,9 +7,12 @@ import dev.lightcache.processor.model.CacheModel.Status;
 import dev.lightcache.processor.model.Deferred;
 import dev.lightcache.processor.model.ValueTypeModel;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
@@ -123,6 +126,7 @@ final class ReturnTypes {
   private final Elements elements;
   private final Types types;
   private final boolean reactorPresent;
+  private final Map<TypeElement, Set<String>> supertypes = new HashMap<>();
 
   ReturnTypes(Elements elements, Types types) {
     this.elements = elements;
@@ -249,8 +253,37 @@ final class ReturnTypes {
     return false;
   }
 
+  /** Whether the declared type's erasure is one of {@code names} or a subtype of one. */
   private boolean isOrExtends(TypeMirror type, List<String> names) {
-    return KeyTypes.isOrExtends(types, type, names);
+    if (type.getKind() != TypeKind.DECLARED) {
+      return false;
+    }
+    Set<String> all = supertypeNames((TypeElement) ((DeclaredType) type).asElement());
+    for (String name : names) {
+      if (all.contains(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The qualified names of a type and of all its supertypes, worked out once per type. */
+  private Set<String> supertypeNames(TypeElement element) {
+    Set<String> known = supertypes.get(element);
+    if (known != null) {
+      return known;
+    }
+    Set<String> names = new HashSet<>();
+    names.add(element.getQualifiedName().toString());
+    List<TypeMirror> direct = new ArrayList<>(element.getInterfaces());
+    direct.add(element.getSuperclass());
+    for (TypeMirror supertype : direct) {
+      if (supertype.getKind() == TypeKind.DECLARED) {
+        names.addAll(supertypeNames((TypeElement) ((DeclaredType) supertype).asElement()));
+      }
+    }
+    supertypes.put(element, names);
+    return names;
   }
 
   private TypeMirror firstArgument(TypeMirror type) {
