@@ -59,8 +59,8 @@ public class InMemoryCache implements Cache {
   private final com.github.benmanes.caffeine.cache.Cache<Object, Object> entries;
   private final long defaultExpirationNanos;
   /**
-   * What expiration is checked against: a hit reads the shared coarse clock (a field a daemon thread
-   * updates), not the system clock; a write reads the system clock, so a time to live is exact.
+   * What expiration is measured with: the shared coarse clock (a field a daemon thread updates), not
+   * the system clock, on hits and writes alike; a time to live is exact to within the slack.
    */
   private final ExpiryClock clock;
   private final AtomicLong writes = new AtomicLong();
@@ -211,7 +211,7 @@ public class InMemoryCache implements Cache {
   private void write(Object key, Object value, @Nullable Duration expiration) {
     Objects.requireNonNull(value, "value");
     long nanos = expiration == null ? defaultExpirationNanos : nanos(expiration);
-    entries.put(key, new Entry(value, clock.precise(), nanos));
+    entries.put(key, new Entry(value, clock.now(), nanos));
     if ((writes.incrementAndGet() & (SWEEP_EVERY_WRITES - 1)) == 0) {
       removeExpired();
     }
@@ -303,8 +303,9 @@ public class InMemoryCache implements Cache {
      * The longest an entry may still be served after it expires: a hit compares the entry's deadline
      * with a coarse clock that one daemon thread per JVM advances every half of this (see
      * docs/reference.md, "In-memory expiration"), so that it does not read the system clock. 10 ms by
-     * default; below 2 ms (or {@link Duration#ZERO}) every hit reads the system clock instead. A time to
-     * live is exact all the same: it starts when the entry is stored, read from the system clock.
+     * default; below 2 ms (or {@link Duration#ZERO}) every hit reads the system clock instead. Writes
+     * read the same coarse clock, so an entry lives its time to live to within the slack: never more
+     * than the slack shorter or longer.
      *
      * @param slack zero or a positive duration
      * @return this builder

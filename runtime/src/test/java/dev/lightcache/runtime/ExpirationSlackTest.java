@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * In-memory expiration against a coarse clock, with a controllable source and controlled ticks: an
- * entry is never served after the next tick past its deadline, a time to live is exact at write time
- * whatever the clock's lag, and the shared ticker ticks at least every half of the slack and stops
+ * entry is never served after the next tick past its deadline, a time to live is shortened by the
+ * clock's lag at write time at most, and the shared ticker ticks at least every half of the slack and stops
  * when its caches are gone.
  */
 class ExpirationSlackTest {
@@ -55,17 +55,17 @@ class ExpirationSlackTest {
   }
 
   @Test
-  void aTimeToLiveStartsWhenTheEntryIsStoredWhateverTheClocksLag() {
+  void aTimeToLiveIsShortenedByTheClocksLagAtWriteTimeAtMost() {
     clock.tick();
+    long tickedAt = source.get();
     source.addAndGet(8 * MS); // the coarse clock lags 8 ms behind the source now
-    cache.set("k", "v", Duration.ofSeconds(1)); // stored at source time, not at the lagging tick
-    long storedAt = source.get();
-    source.set(storedAt + SECOND - 1);
+    cache.set("k", "v", Duration.ofSeconds(1)); // the write reads the coarse clock: 8 ms early
+    source.set(tickedAt + SECOND - 1);
     clock.tick();
-    assertEquals("v", cache.get("k"), "not shortened by the lag at write time");
-    source.set(storedAt + SECOND);
+    assertEquals("v", cache.get("k"), "lives a second from the tick it was stored under");
+    source.set(tickedAt + SECOND);
     clock.tick();
-    assertNull(cache.get("k"), "not lengthened either: it ends exactly one second after the store");
+    assertNull(cache.get("k"), "ends a second after the tick: 8 ms early, the lag at write time");
   }
 
   @Test

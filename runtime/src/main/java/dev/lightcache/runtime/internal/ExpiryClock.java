@@ -19,10 +19,10 @@ import org.jspecify.annotations.Nullable;
  * <p>A <em>coarse</em> clock holds the last time a ticker thread read from its source; a hit reads that
  * field. The thread ticks every half of the finest {@link #register staleness bound} among the caches
  * that use it (at most every 100 ms), so the value lags the source by at most that bound, a scheduling
- * delay of the ticker of up to another half of the bound included. Writes read the {@link #precise() precise} source, so a
- * time to live starts exactly when the entry is stored and is never shortened: a coarse time is never
- * ahead of the source. A <em>precise</em> clock reads its source every time (a bound below 2 ms, or a
- * clock given by a test).
+ * delay of the ticker of up to another half of the bound included. Writes read it too: a time to live
+ * then starts up to the lag before the store, so it is never shortened nor lengthened by more than the
+ * bound (a coarse time is never ahead of the source). A <em>precise</em> clock reads its source every
+ * time (a bound below 2 ms, or a clock given by a test).
  *
  * <p>{@link #system()} is one coarse clock per class loader of this class, over {@code
  * System.nanoTime()}. Its ticker is one daemon thread, started when the first cache registers, stopped
@@ -96,19 +96,10 @@ public final class ExpiryClock {
   /**
    * The time for expiration checks: the last tick of a coarse clock, the source of a precise one.
    *
-   * @return nanoseconds, comparable with {@link #precise()} by subtraction
+   * @return nanoseconds, comparable with other readings by subtraction
    */
   public long now() {
     return coarse ? now : source.getAsLong();
-  }
-
-  /**
-   * The source's time now: for computing when an entry stored now expires.
-   *
-   * @return nanoseconds
-   */
-  public long precise() {
-    return source.getAsLong();
   }
 
   /** Whether {@link #now()} may lag the source (by up to the registered bound). */
