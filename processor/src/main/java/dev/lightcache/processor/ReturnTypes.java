@@ -239,14 +239,16 @@ final class ReturnTypes {
   }
 
   /**
-   * A handle rather than data: one of {@link #HANDLES}, or a {@code java.net.http.HttpResponse} whose
-   * body is itself a handle or a publisher.
+   * A handle rather than data: one of {@link #HANDLES}, or a response with a status whose body is itself
+   * a handle or a publisher (a {@code java.net.http.HttpResponse<InputStream>}, a Spring {@code
+   * ResponseEntity<Flux<T>>}).
    */
   private boolean isHandle(TypeMirror type) {
     if (isOrExtends(type, HANDLES)) {
       return true;
     }
-    if (isNamed(type, Status.JDK.qualifiedName())) {
+    if (status(type).isPresent() && type.getKind() == TypeKind.DECLARED
+        && !((DeclaredType) type).getTypeArguments().isEmpty()) {
       TypeMirror body = firstArgument(type);
       return isHandle(body) || isOrExtends(body, OTHER_PUBLISHERS) || deferred(body) != Deferred.NONE;
     }
