@@ -57,7 +57,7 @@ public final class MicronautSample {
   }
 
   /** What Micronaut's client does, without HTTP: each subscription sends one request. */
-  public static final class FakeClient implements MicronautProductClient {
+  public static class FakeClient implements MicronautProductClient {
     private final ProductServer server;
 
     /**

@@ -54,7 +54,7 @@ public final class MutinySample {
   }
 
   /** What the Quarkus REST client does, without HTTP: each subscription sends one request. */
-  public static final class FakeClient implements MutinyProductClient {
+  public static class FakeClient implements MutinyProductClient {
     private final ProductServer server;
 
     /**

@@ -58,7 +58,7 @@ public final class ReactorSample {
   /**
    * What Spring's client does, without HTTP: each subscription sends one request to the server.
    */
-  public static final class FakeClient implements ReactorProductClient {
+  public static class FakeClient implements ReactorProductClient {
     private final ProductServer server;
 
     /**

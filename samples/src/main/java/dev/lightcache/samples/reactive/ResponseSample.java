@@ -52,7 +52,7 @@ public final class ResponseSample {
   }
 
   /** What Spring's client does, without HTTP: each call (each subscription) sends one request. */
-  public static final class FakeClient implements ResponseProductClient {
+  public static class FakeClient implements ResponseProductClient {
     private final ProductServer server;
 
     /**

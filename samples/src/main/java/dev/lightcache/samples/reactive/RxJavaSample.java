@@ -54,7 +54,7 @@ public final class RxJavaSample {
   }
 
   /** What Retrofit's RxJava 3 adapter does, without HTTP: each subscription sends one request. */
-  public static final class FakeService implements RxJavaProductService {
+  public static class FakeService implements RxJavaProductService {
     private final ProductServer server;
 
     /**
