@@ -22,6 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Handler;
@@ -148,6 +151,32 @@ class ReactiveRedisTest {
     assertStoredJson(MicronautProductClient.class, "get(long):7", one);
     assertEquals(one, Flux.from(b.get(7)).collectList().block());
     assertEquals(1, server.requests());
+  }
+
+  @Test
+  void withAnExecutorTheDelegatesPublisherIsSubscribedOnIt() {
+    ExecutorService executor = Executors.newSingleThreadExecutor(task -> new Thread(task, "proxy-executor"));
+    try {
+      List<String> threads = new CopyOnWriteArrayList<>();
+      ReactorProductClient a =
+          CachedReactorProductClient.builder(
+                  new ReactorSample.FakeClient(server) {
+                    @Override
+                    public Mono<Product> get(long id) {
+                      return Mono.defer(() -> {
+                        threads.add(Thread.currentThread().getName());
+                        return super.get(id);
+                      });
+                    }
+                  })
+              .cache(cacheA)
+              .executor(executor)
+              .build();
+      assertEquals(new Product(7, "product-7", 700), a.get(7).block());
+      assertEquals(List.of("proxy-executor"), threads, "not the subscriber's thread");
+    } finally {
+      executor.shutdownNow();
+    }
   }
 
   // ---------------------------------------------------------------- errors
