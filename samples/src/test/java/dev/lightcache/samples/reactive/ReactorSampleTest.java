@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lightcache.samples.custom.MemoryCache;
 import dev.lightcache.samples.quickstart.Product;
+import java.time.Duration;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
@@ -58,6 +61,25 @@ class ReactorSampleTest {
     held.release.complete(null);
     assertEquals(new Product(7, "product-7", 700), first.join());
     assertEquals(first.join(), second.join());
+    assertEquals(1, server.requests());
+  }
+
+  @Test
+  void aCallThatArrivesWhileTheLoadIsBeingStoredJoinsIt() {
+    CompletableFuture<Void> storeRelease = new CompletableFuture<>();
+    MemoryCache slowStores =
+        new MemoryCache() {
+          @Override
+          public CompletionStage<Void> setAsync(String key, Object value, Duration expiration) {
+            return storeRelease.thenRun(() -> set(key, value, expiration));
+          }
+        };
+    ReactorProductClient client = CachedReactorProductClient.wrap(new ReactorSample.FakeClient(server), slowStores);
+    Product first = client.get(7).block(); // the loading subscriber does not wait for the store
+    CompletableFuture<Product> second = client.get(7).toFuture();
+    assertFalse(second.isDone(), "joined the load, which ends once its value is stored");
+    storeRelease.complete(null);
+    assertEquals(first, second.join());
     assertEquals(1, server.requests());
   }
 
