@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -372,15 +373,19 @@ public final class ProxyEngine {
       if (!backend.sharedAcrossProcesses()) {
         return running.copy();
       }
+      // The joined load completes on whatever thread finished its store, often one of the backend's
+      // own: the confirming read (which may block) and any reload run on the proxy's executor instead,
+      // or the common pool, so that a delegate never runs on a backend's thread.
       return running
           .copy()
-          .thenCompose(
+          .thenComposeAsync(
               joined -> {
                 Object confirmed = confirm(method, key, joined, optional);
                 return confirmed != STALE
                     ? CompletableFuture.completedFuture(confirmed)
                     : loadAsync(method, key, Miss.ABSENT, loader, optional);
-              });
+              },
+              executor != null ? executor : ForkJoinPool.commonPool());
     }
     long start = stats.startLoad();
     CompletionStage<?> stage;
