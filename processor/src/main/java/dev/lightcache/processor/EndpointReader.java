@@ -274,6 +274,9 @@ final class EndpointReader {
         draft.reason = delegationReason(settings, notCached, draft.verb, returns);
       }
     }
+    if (draft.kind == Kind.INVALIDATING && returns.completionUnseen()) {
+      site.warning(Message.INVALIDATES_BEFORE_COMPLETION, display, Signatures.qualifiedText(returnType));
+    }
     checkNoCacheKey(site, method, display, draft);
     return draft;
   }

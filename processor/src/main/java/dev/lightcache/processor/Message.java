@@ -58,6 +58,13 @@ enum Message {
       "%s is not cached although its verb %s is cached: it returns %s, %s, so the proxy only"
           + " delegates. Fix: %s, or add @NotCached to silence this warning.",
       "redeclare it in %1$s with @NotCached to silence this warning: %2$s"),
+  INVALIDATES_BEFORE_COMPLETION(
+      "%s invalidates when the delegate returns, but it returns %s, whose completion the proxy cannot"
+          + " observe: the write may not have happened yet, and a read in between can cache the old data"
+          + " again. Fix: return a type whose completion the proxy observes (the result itself,"
+          + " CompletableFuture, Mono, Flux, Uni, Single, Maybe, Completable or a Reactive Streams"
+          + " Publisher), or add @NotCached if the method should not invalidate.",
+      "redeclare it in %1$s with @NotCached if it should not invalidate: %2$s"),
   KEY_TYPE_UNSTABLE(
       "parameter %s of %s has type %s, which has no stable text form for a cache key: %s. Keys must"
           + " be equal in every JVM. Fix: %s, mark the parameters that identify the call with"

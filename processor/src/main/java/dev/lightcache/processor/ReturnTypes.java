@@ -109,7 +109,16 @@ final class ReturnTypes {
       Optional<Status> status) {
 
     boolean isHandle() {
-      return uncacheable.filter(u -> u == Uncacheable.HANDLE).isPresent();
+      return uncacheable.filter(u -> u == Uncacheable.HANDLE || u == Uncacheable.UNSEEN_CALL).isPresent();
+    }
+
+    /**
+     * Whether the result is deferred in a way the proxy cannot watch complete (a {@code Future}, a
+     * {@code Flow.Publisher}, a {@code retrofit2.Call} not executed yet): an invalidating method then
+     * invalidates when the delegate returns, possibly before the write has happened.
+     */
+    boolean completionUnseen() {
+      return uncacheable.filter(u -> u == Uncacheable.UNKNOWN_PUBLISHER || u == Uncacheable.UNSEEN_CALL).isPresent();
     }
   }
 
@@ -120,7 +129,9 @@ final class ReturnTypes {
     /** A {@code Publisher} or {@code Multi}, without Reactor on the compile classpath to replay it. */
     PUBLISHER_WITHOUT_REACTOR,
     /** A publisher or deferred type that Lightcache does not recognise. */
-    UNKNOWN_PUBLISHER
+    UNKNOWN_PUBLISHER,
+    /** A handle to a call that has not run yet ({@code retrofit2.Call}): a handle whose completion is unseen. */
+    UNSEEN_CALL
   }
 
   private final Elements elements;
@@ -139,6 +150,9 @@ final class ReturnTypes {
       return new Returns(true, Optional.empty(), Shape.PLAIN, type, Deferred.NONE, Optional.empty());
     }
     Deferred deferred = deferred(type);
+    if (isOrExtends(type, List.of("retrofit2.Call"))) {
+      return uncacheable(type, Uncacheable.UNSEEN_CALL, Deferred.NONE);
+    }
     if (deferred == Deferred.NONE) {
       if (isOrExtends(type, OTHER_PUBLISHERS)) {
         return uncacheable(type, Uncacheable.UNKNOWN_PUBLISHER, Deferred.NONE);

@@ -8,7 +8,7 @@ final class UncacheableText {
   /** Why the result cannot be cached, to follow "it returns X, ". */
   static String fact(ReturnTypes.Uncacheable why) {
     return switch (why) {
-      case HANDLE -> "a handle to a response or stream rather than data";
+      case HANDLE, UNSEEN_CALL -> "a handle to a response or stream rather than data";
       case PUBLISHER_WITHOUT_REACTOR ->
           "a publisher whose elements Lightcache collects and replays with Reactor, which is not on"
               + " the compile classpath";
@@ -21,7 +21,7 @@ final class UncacheableText {
   /** The fix, to follow "Fix: ". */
   static String fix(ReturnTypes.Uncacheable why) {
     return switch (why) {
-      case HANDLE -> "return the data itself (e.g. the entity instead of a Response)";
+      case HANDLE, UNSEEN_CALL -> "return the data itself (e.g. the entity instead of a Response)";
       case PUBLISHER_WITHOUT_REACTOR ->
           "add io.projectreactor:reactor-core to the dependencies, or return a type cached without"
               + " it (Mono, Flux, Uni, Single, Maybe, Flowable, Observable or CompletableFuture)";

@@ -610,6 +610,44 @@ class DiagnosticsTest {
                     + " so the proxy only delegates",
                 "or add @NotCached to silence this warning"));
 
+    // INVALIDATES_BEFORE_COMPLETION: a warning; the proxy is still generated.
+    cases.add(
+        warning(Message.INVALIDATES_BEFORE_COMPLETION, "Future")
+            .source(
+                "Jobs",
+                """
+                @Cached
+                public interface Jobs {
+                  String getStatus(long id);
+
+                  java.util.concurrent.Future<Void> delete(long id);
+                }
+                """)
+            .on("java.util.concurrent.Future<Void> delete(long id);")
+            .column("delete")
+            .generates("com.acme.CachedJobs")
+            .says(
+                "Jobs.delete() invalidates when the delegate returns, but it returns"
+                    + " java.util.concurrent.Future<java.lang.Void>, whose completion the proxy cannot"
+                    + " observe",
+                "or add @NotCached if the method should not invalidate"));
+    cases.add(
+        warning(Message.INVALIDATES_BEFORE_COMPLETION, "retrofit2.Call")
+            .source(
+                "Jobs",
+                """
+                @Cached
+                public interface Jobs {
+                  String getStatus(long id);
+
+                  retrofit2.Call<Void> deleteJob(long id);
+                }
+                """)
+            .on("retrofit2.Call<Void> deleteJob(long id);")
+            .column("deleteJob")
+            .generates("com.acme.CachedJobs")
+            .says("it returns retrofit2.Call<java.lang.Void>, whose completion the proxy cannot observe"));
+
     // KEY_TYPE_UNSTABLE: a class without toString(), Object, List of it, a record holding it.
     String filter =
         """
