@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Lightcache benchmarks: build, run JMH, regenerate the results table and chart. One command:
 #
-#   benchmarks/run.sh quick      # ~3 minutes: every benchmark, 1 fork, short iterations (noisy)
-#   benchmarks/run.sh full       # ~45 minutes: 2 forks x 5 x 2 s per contender, 100 and 1000 interfaces
+#   benchmarks/run.sh quick      # ~5 minutes: every benchmark, 1 fork, short iterations (noisy)
+#   benchmarks/run.sh full       # ~60 minutes: 2 forks x 5 x 2 s per contender, 100 and 1000 interfaces
 #   benchmarks/run.sh profile    # the 1-long hit path of the proxy and the prototype under -prof stack
 #                                # and JFR; summaries in benchmarks/results/jdkN-profile/
 #   benchmarks/run.sh report     # only regenerate docs/benchmarks.md and the chart from existing JSON
@@ -112,15 +112,17 @@ if [[ "$mode" != report ]]; then
     common=(-f 1 -wi 1 -w 1s -i 2 -r 500ms -prof gc)
     counts="${PROCESSOR_COUNTS:-100}"
     proc=(-f 1 -wi 2 -i 3)
-    threads_contenders="GENERATED,PROTOTYPE,CAFFEINE_NATURAL,CAFFEINE_STRING"
+    threads_contenders="GENERATED,PROTOTYPE,CAFFEINE_RAW_NO_EXPIRY,CAFFEINE_NATURAL,CAFFEINE_NATURAL_NO_EXPIRY,CAFFEINE_STRING"
     key_filter='KeyBench\.(runtimeKey1|runtimeKey3|keyBuilder1|keyBuilder3|concat1|boxedLong1|structured1|structured3)$'
   else
     common=(-prof gc) # the annotations' settings: 2 forks, 5 x 2 s warm-up, 5 x 2 s measurement
     counts="${PROCESSOR_COUNTS:-100,1000}"
     proc=()
-    threads_contenders="GENERATED,GENERATED_TEXT_KEYS,PROTOTYPE,CAFFEINE_RAW,CAFFEINE_NATURAL,CAFFEINE_STRING,JDK_PROXY,SPRING"
+    threads_contenders="GENERATED,GENERATED_TEXT_KEYS,PROTOTYPE,CAFFEINE_RAW,CAFFEINE_RAW_NO_EXPIRY,CAFFEINE_NATURAL,CAFFEINE_NATURAL_NO_EXPIRY,CAFFEINE_STRING,JDK_PROXY,JDK_PROXY_NO_EXPIRY,SPRING"
     key_filter='KeyBench\.'
   fi
+  # The no-argument hit on two threads is there for its allocation goal (0 B): a few contenders suffice.
+  threads0_contenders="GENERATED,PROTOTYPE,CAFFEINE_RAW_NO_EXPIRY,CAFFEINE_NATURAL_NO_EXPIRY"
 
   # A partial run appends its own lines, so the file says which groups ran when, at which commit.
   [[ -z "${ONLY:-}" ]] && : >"$out/environment.txt"
@@ -136,6 +138,7 @@ if [[ "$mode" != report ]]; then
   start=$SECONDS
   wants hit && jmh hit 'HitBench\.hit[013]$' "${common[@]}"
   wants threads && jmh threads 'HitBench\.hit1Threads2$' -p contender="$threads_contenders" "${common[@]}"
+  wants threads && jmh threads0 'HitBench\.hit0Threads2$' -p contender="$threads0_contenders" "${common[@]}"
   wants miss && jmh miss 'MissBench' "${common[@]}"
   wants mega && jmh mega 'MegamorphicBench' "${common[@]}"
   wants breakdown && jmh breakdown 'HitPathBreakdownBench' "${common[@]}"
