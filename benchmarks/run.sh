@@ -3,6 +3,7 @@
 #
 #   benchmarks/run.sh quick      # ~5 minutes: every benchmark, 1 fork, short iterations (noisy)
 #   benchmarks/run.sh full       # ~60 minutes: 2 forks x 5 x 2 s per contender, 100 and 1000 interfaces
+#                                # (the groups of the goals alone, ONLY="hit threads miss clock processor": ~45)
 #   benchmarks/run.sh profile    # the 1-long hit path of the proxy and the prototype under -prof stack
 #                                # and JFR; summaries in benchmarks/results/jdkN-profile/
 #   benchmarks/run.sh report     # only regenerate docs/benchmarks.md and the chart from existing JSON
@@ -16,7 +17,7 @@
 # Environment:
 #   SKIP_BUILD=1                  use the existing benchmarks/target/benchmarks.jar
 #   JMH_EXTRA="..."               extra JMH options for every run (e.g. "-p keys=4096")
-#   ONLY="hit miss ..."           run only these groups: hit threads miss mega breakdown keys processor redis
+#   ONLY="hit miss ..."           run only these groups: hit threads miss clock mega breakdown keys processor redis
 #   PROCESSOR_COUNTS=100,1000     interface counts of the processor benchmark (full mode default)
 #   LIGHTCACHE_BENCH_REDIS_URL    redis://host:port of a running server (default: start a local one)
 #   LIGHTCACHE_BENCH_REDIS_CPU    CPU for the local redis-server (default: the last one; JMH gets CPU 0)
@@ -131,6 +132,7 @@ if [[ "$mode" != report ]]; then
     echo "Mode: $mode, started $(date -u +%Y-%m-%dT%H:%MZ)"
     echo "Machine: $(nproc) CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || echo unknown)), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo 2>/dev/null) RAM, $(uname -sr)"
     echo "JDK: $("$java" -version 2>&1 | head -2 | tail -1)"
+    echo "Clock source: $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource 2>/dev/null || echo unknown) (what System.nanoTime() reads; ClockBench measures it)"
     echo "Load average before the run: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
     echo "Commit: $(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$root" && [[ -n "$(git status --porcelain 2>/dev/null)" ]] && echo ' + uncommitted changes' || true)"
   } >>"$out/environment.txt"
@@ -140,6 +142,7 @@ if [[ "$mode" != report ]]; then
   wants threads && jmh threads 'HitBench\.hit1Threads2$' -p contender="$threads_contenders" "${common[@]}"
   wants threads && jmh threads0 'HitBench\.hit0Threads2$' -p contender="$threads0_contenders" "${common[@]}"
   wants miss && jmh miss 'MissBench' "${common[@]}"
+  wants clock && jmh clock 'ClockBench' "${common[@]}"
   wants mega && jmh mega 'MegamorphicBench' "${common[@]}"
   wants breakdown && jmh breakdown 'HitPathBreakdownBench' "${common[@]}"
   wants keys && jmh keys "$key_filter" "${common[@]}"
