@@ -193,7 +193,8 @@ public final class Report {
     md.append("#### Goals\n\n");
     md.append("The goals of issue #9. Each ratio divides two results of one JMH invocation (same group of this run,"
         + " each contender in its own fork): the point estimate decides the verdict; the range in brackets is"
-        + " what the two error bars allow, and \"within the error\" says the target lies inside it. Bytes per call"
+        + " what the two error bars allow (none when JMH gives no error: fewer than 3 iterations, as in quick mode),"
+        + " and \"within the error\" says the target lies inside it. Bytes per call"
         + " are exact (`-prof gc`). \"Prototype\" is the not-shipped prototype of earlier recommendations, on the"
         + " same goal. Rows marked informative are not goals.\n\n");
     md.append("| goal | target | generated proxy | verdict | prototype |\n");
