@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Lightcache benchmarks: build, run JMH, regenerate the results table and chart. One command:
 #
-#   benchmarks/run.sh quick      # ~3 minutes: every benchmark, 1 fork, short iterations (noisy)
-#   benchmarks/run.sh full       # ~45 minutes: 2 forks x 5 x 2 s per contender, 100 and 1000 interfaces
+#   benchmarks/run.sh quick      # ~5 minutes: every benchmark, 1 fork, short iterations (noisy)
+#   benchmarks/run.sh full       # ~60 minutes: 2 forks x 5 x 2 s per contender, 100 and 1000 interfaces
+#                                # (the groups of the goals alone, ONLY="hit threads miss clock processor": ~45)
 #   benchmarks/run.sh profile    # the 1-long hit path of the proxy and the prototype under -prof stack
 #                                # and JFR; summaries in benchmarks/results/jdkN-profile/
 #   benchmarks/run.sh report     # only regenerate docs/benchmarks.md and the chart from existing JSON
@@ -16,7 +17,7 @@
 # Environment:
 #   SKIP_BUILD=1                  use the existing benchmarks/target/benchmarks.jar
 #   JMH_EXTRA="..."               extra JMH options for every run (e.g. "-p keys=4096")
-#   ONLY="hit miss ..."           run only these groups: hit threads miss mega breakdown keys processor redis
+#   ONLY="hit miss ..."           run only these groups: hit threads miss clock mega breakdown keys processor redis
 #   PROCESSOR_COUNTS=100,1000     interface counts of the processor benchmark (full mode default)
 #   LIGHTCACHE_BENCH_REDIS_URL    redis://host:port of a running server (default: start a local one)
 #   LIGHTCACHE_BENCH_REDIS_CPU    CPU for the local redis-server (default: the last one; JMH gets CPU 0)
@@ -112,15 +113,17 @@ if [[ "$mode" != report ]]; then
     common=(-f 1 -wi 1 -w 1s -i 2 -r 500ms -prof gc)
     counts="${PROCESSOR_COUNTS:-100}"
     proc=(-f 1 -wi 2 -i 3)
-    threads_contenders="GENERATED,PROTOTYPE,CAFFEINE_NATURAL,CAFFEINE_STRING"
+    threads_contenders="GENERATED,PROTOTYPE,CAFFEINE_RAW_NO_EXPIRY,CAFFEINE_NATURAL,CAFFEINE_NATURAL_NO_EXPIRY,CAFFEINE_STRING"
     key_filter='KeyBench\.(runtimeKey1|runtimeKey3|keyBuilder1|keyBuilder3|concat1|boxedLong1|structured1|structured3)$'
   else
     common=(-prof gc) # the annotations' settings: 2 forks, 5 x 2 s warm-up, 5 x 2 s measurement
     counts="${PROCESSOR_COUNTS:-100,1000}"
     proc=()
-    threads_contenders="GENERATED,GENERATED_TEXT_KEYS,PROTOTYPE,CAFFEINE_RAW,CAFFEINE_NATURAL,CAFFEINE_STRING,JDK_PROXY,SPRING"
+    threads_contenders="GENERATED,GENERATED_TEXT_KEYS,PROTOTYPE,CAFFEINE_RAW,CAFFEINE_RAW_NO_EXPIRY,CAFFEINE_NATURAL,CAFFEINE_NATURAL_NO_EXPIRY,CAFFEINE_STRING,JDK_PROXY,JDK_PROXY_NO_EXPIRY,SPRING"
     key_filter='KeyBench\.'
   fi
+  # The no-argument hit on two threads is there for its allocation goal (0 B): a few contenders suffice.
+  threads0_contenders="GENERATED,PROTOTYPE,CAFFEINE_RAW_NO_EXPIRY,CAFFEINE_NATURAL_NO_EXPIRY"
 
   # A partial run appends its own lines, so the file says which groups ran when, at which commit.
   [[ -z "${ONLY:-}" ]] && : >"$out/environment.txt"
@@ -129,6 +132,7 @@ if [[ "$mode" != report ]]; then
     echo "Mode: $mode, started $(date -u +%Y-%m-%dT%H:%MZ)"
     echo "Machine: $(nproc) CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || echo unknown)), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo 2>/dev/null) RAM, $(uname -sr)"
     echo "JDK: $("$java" -version 2>&1 | head -2 | tail -1)"
+    echo "Clock source: $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource 2>/dev/null || echo unknown) (what System.nanoTime() reads; ClockBench measures it)"
     echo "Load average before the run: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
     echo "Commit: $(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$root" && [[ -n "$(git status --porcelain 2>/dev/null)" ]] && echo ' + uncommitted changes' || true)"
   } >>"$out/environment.txt"
@@ -136,7 +140,9 @@ if [[ "$mode" != report ]]; then
   start=$SECONDS
   wants hit && jmh hit 'HitBench\.hit[013]$' "${common[@]}"
   wants threads && jmh threads 'HitBench\.hit1Threads2$' -p contender="$threads_contenders" "${common[@]}"
+  wants threads && jmh threads0 'HitBench\.hit0Threads2$' -p contender="$threads0_contenders" "${common[@]}"
   wants miss && jmh miss 'MissBench' "${common[@]}"
+  wants clock && jmh clock 'ClockBench' "${common[@]}"
   wants mega && jmh mega 'MegamorphicBench' "${common[@]}"
   wants breakdown && jmh breakdown 'HitPathBreakdownBench' "${common[@]}"
   wants keys && jmh keys "$key_filter" "${common[@]}"

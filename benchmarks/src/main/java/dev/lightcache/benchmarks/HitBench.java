@@ -24,7 +24,10 @@ import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * The hit path: every call is served from a warm cache. One benchmark per argument shape (0, 1 and 3
- * key arguments) and the one-argument call on two threads. Each contender runs in its own fork.
+ * key arguments) and the calls with 0 and 1 argument on two threads. Each contender runs in its own
+ * fork. The hand-written contenders come with {@code expireAfterWrite} of the proxy's time to live (the
+ * "same TTL" comparison) and without expiration ({@code *_NO_EXPIRY}; {@code CAFFEINE_RAW_NO_EXPIRY}
+ * is the floor).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -35,8 +38,9 @@ import org.openjdk.jmh.infra.ThreadParams;
 public class HitBench {
 
   @Param({
-    "GENERATED", "GENERATED_TEXT_KEYS", "CAFFEINE_NATURAL", "CAFFEINE_STRING", "CAFFEINE_RAW",
-    "JDK_PROXY", "SPRING", "PROTOTYPE"
+    "GENERATED", "GENERATED_TEXT_KEYS", "CAFFEINE_NATURAL", "CAFFEINE_NATURAL_NO_EXPIRY",
+    "CAFFEINE_STRING", "CAFFEINE_RAW", "CAFFEINE_RAW_NO_EXPIRY", "JDK_PROXY", "JDK_PROXY_NO_EXPIRY",
+    "SPRING", "PROTOTYPE"
   })
   public Contender contender;
 
@@ -91,6 +95,13 @@ public class HitBench {
     KeySpace k = c.keys;
     int i = k.advance();
     return endpoint.get(k.id(i), k.region(i), k.version(i));
+  }
+
+  /** {@link #hit0} on two threads sharing one cache: the score is the time per call per thread. */
+  @Benchmark
+  @Threads(2)
+  public Product hit0Threads2() {
+    return endpoint.get();
   }
 
   /** {@link #hit1} on two threads sharing one cache: the score is the time per call per thread. */

@@ -10,7 +10,10 @@ import dev.lightcache.runtime.InMemoryCache;
  * type profiles.
  */
 public enum Contender {
-  /** The generated {@code CachedProductEndpoint} over the built-in {@link InMemoryCache}. */
+  /**
+   * The generated {@code CachedProductEndpoint} over the built-in {@link InMemoryCache}: 300 s time to
+   * live, checked on a hit against the runtime's coarse clock (no clock read on a hit).
+   */
   GENERATED {
     @Override
     public Instance create(ProductEndpoint delegate, long maximumSize) {
@@ -30,11 +33,24 @@ public enum Contender {
       return new Instance(CachedProductEndpoint.wrap(delegate, subclass), () -> {});
     }
   },
-  /** Hand-written decorator over Caffeine with natural keys ({@code Cache<Long, Product>}). */
+  /**
+   * Hand-written decorator over Caffeine with natural keys ({@code Cache<Long, Product>}) and {@code
+   * expireAfterWrite} of the proxy's time to live: the "same TTL" comparison.
+   */
   CAFFEINE_NATURAL {
     @Override
     public Instance create(ProductEndpoint delegate, long maximumSize) {
-      return new Instance(new NaturalKeyDecorator(delegate, maximumSize), () -> {});
+      return new Instance(new NaturalKeyDecorator(delegate, maximumSize, true), () -> {});
+    }
+  },
+  /**
+   * {@link #CAFFEINE_NATURAL} without expiration (size-bounded only): what a user who caches without a
+   * time to live writes by hand; no clock read on a hit.
+   */
+  CAFFEINE_NATURAL_NO_EXPIRY {
+    @Override
+    public Instance create(ProductEndpoint delegate, long maximumSize) {
+      return new Instance(new NaturalKeyDecorator(delegate, maximumSize, false), () -> {});
     }
   },
   /** Hand-written decorator over Caffeine building the same {@code String} keys as the SPI. */
@@ -44,18 +60,41 @@ public enum Contender {
       return new Instance(new StringKeyDecorator(delegate, maximumSize), () -> {});
     }
   },
-  /** Raw Caffeine {@code getIfPresent} on natural keys: the floor, no decorator logic at all. */
+  /**
+   * Raw Caffeine {@code getIfPresent} on natural keys, no decorator logic at all, on a cache with
+   * {@code expireAfterWrite} (a clock read per hit).
+   */
   CAFFEINE_RAW {
     @Override
     public Instance create(ProductEndpoint delegate, long maximumSize) {
-      return new Instance(new RawCaffeine(delegate, maximumSize), () -> {});
+      return new Instance(new RawCaffeine(delegate, maximumSize, true), () -> {});
     }
   },
-  /** A runtime-proxy library: {@code java.lang.reflect.Proxy}, metadata by {@code Method}. */
+  /**
+   * Raw Caffeine {@code getIfPresent} on natural keys without expiration: the floor of any in-memory
+   * hit (one hash lookup, no decorator, no clock read).
+   */
+  CAFFEINE_RAW_NO_EXPIRY {
+    @Override
+    public Instance create(ProductEndpoint delegate, long maximumSize) {
+      return new Instance(new RawCaffeine(delegate, maximumSize, false), () -> {});
+    }
+  },
+  /**
+   * A runtime-proxy library: {@code java.lang.reflect.Proxy}, metadata by {@code Method}, Caffeine
+   * with {@code expireAfterWrite}.
+   */
   JDK_PROXY {
     @Override
     public Instance create(ProductEndpoint delegate, long maximumSize) {
-      return new Instance(JdkProxyDecorator.create(delegate, maximumSize), () -> {});
+      return new Instance(JdkProxyDecorator.create(delegate, maximumSize, true), () -> {});
+    }
+  },
+  /** {@link #JDK_PROXY} without expiration (size-bounded only). */
+  JDK_PROXY_NO_EXPIRY {
+    @Override
+    public Instance create(ProductEndpoint delegate, long maximumSize) {
+      return new Instance(JdkProxyDecorator.create(delegate, maximumSize, false), () -> {});
     }
   },
   /** Spring {@code @Cacheable} with {@code CaffeineCacheManager}, annotation-config context. */

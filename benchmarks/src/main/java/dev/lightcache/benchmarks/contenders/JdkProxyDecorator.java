@@ -1,7 +1,6 @@
 package dev.lightcache.benchmarks.contenders;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.lightcache.benchmarks.model.ProductEndpoint;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -14,7 +13,8 @@ import java.util.concurrent.atomic.LongAdder;
  * What a runtime-proxy caching library does: a {@link Proxy} whose handler looks up per-method
  * metadata by {@link Method}, builds a {@code String} key from the boxed argument array (the same text
  * as the SPI's keys), reads Caffeine, and calls the delegate reflectively on a miss. It counts hits and
- * misses, as a library would.
+ * misses, as a library would. With {@code expiring}, its cache has {@code expireAfterWrite} of the
+ * proxy's time to live; without, it is only size-bounded.
  */
 final class JdkProxyDecorator implements InvocationHandler {
 
@@ -44,18 +44,17 @@ final class JdkProxyDecorator implements InvocationHandler {
   private final Cache<String, Object> cache;
   private final ConcurrentHashMap<Method, MethodInfo> methods = new ConcurrentHashMap<>();
 
-  private JdkProxyDecorator(Object delegate, long maximumSize) {
+  private JdkProxyDecorator(Object delegate, long maximumSize, boolean expiring) {
     this.delegate = delegate;
-    this.cache =
-        Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(Settings.EXPIRATION).build();
+    this.cache = Settings.caffeine(maximumSize, expiring).build();
   }
 
-  static ProductEndpoint create(ProductEndpoint delegate, long maximumSize) {
+  static ProductEndpoint create(ProductEndpoint delegate, long maximumSize, boolean expiring) {
     return (ProductEndpoint)
         Proxy.newProxyInstance(
             ProductEndpoint.class.getClassLoader(),
             new Class<?>[] {ProductEndpoint.class},
-            new JdkProxyDecorator(delegate, maximumSize));
+            new JdkProxyDecorator(delegate, maximumSize, expiring));
   }
 
   @Override

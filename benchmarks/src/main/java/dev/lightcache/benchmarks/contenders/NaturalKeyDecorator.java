@@ -1,13 +1,14 @@
 package dev.lightcache.benchmarks.contenders;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.lightcache.benchmarks.model.Product;
 import dev.lightcache.benchmarks.model.ProductEndpoint;
 
 /**
  * What a careful engineer writes by hand: one Caffeine cache per method, keyed by the arguments
  * themselves ({@code Cache<Long, Product>}), read with {@code getIfPresent} and filled on a miss.
+ * With {@code expiring}, every cache has {@code expireAfterWrite} of the proxy's time to live (each
+ * read then reads Caffeine's ticker, {@code System.nanoTime()}); without, it is only size-bounded.
  */
 final class NaturalKeyDecorator implements ProductEndpoint {
 
@@ -20,13 +21,11 @@ final class NaturalKeyDecorator implements ProductEndpoint {
   private final Cache<Long, Product> byId;
   private final Cache<Key3, Product> byIdRegionVersion;
 
-  NaturalKeyDecorator(ProductEndpoint delegate, long maximumSize) {
+  NaturalKeyDecorator(ProductEndpoint delegate, long maximumSize, boolean expiring) {
     this.delegate = delegate;
-    this.featured = Caffeine.newBuilder().maximumSize(1).expireAfterWrite(Settings.EXPIRATION).build();
-    this.byId =
-        Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(Settings.EXPIRATION).build();
-    this.byIdRegionVersion =
-        Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(Settings.EXPIRATION).build();
+    this.featured = Settings.caffeine(1, expiring).build();
+    this.byId = Settings.caffeine(maximumSize, expiring).build();
+    this.byIdRegionVersion = Settings.caffeine(maximumSize, expiring).build();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.lightcache.benchmarks.contenders;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 
 /** What every contender is configured with, so that they cache the same way. */
@@ -21,6 +22,22 @@ public final class Settings {
       "dev.lightcache.benchmarks.model.ProductEndpoint:v1:get(long,String,int):";
 
   private Settings() {}
+
+  /**
+   * The Caffeine builder of a hand-written contender: bounded by {@code maximumSize} and, when {@code
+   * expiring}, {@code expireAfterWrite(}{@link #EXPIRATION}{@code )}, the same time to live as the
+   * generated proxy. Caffeine reads its ticker ({@code System.nanoTime()}) on every read of an expiring
+   * cache and never on a read of a cache without expiration: the two are the "same TTL" comparison and
+   * the floor.
+   *
+   * @param maximumSize the bound on entries
+   * @param expiring whether entries expire after {@link #EXPIRATION}
+   * @return a new builder
+   */
+  public static Caffeine<Object, Object> caffeine(long maximumSize, boolean expiring) {
+    Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(maximumSize);
+    return expiring ? builder.expireAfterWrite(EXPIRATION) : builder;
+  }
 
   /**
    * A string argument as the SPI writes it in keys: {@code ""} when empty, separators as {@code %XX}.

@@ -1,14 +1,14 @@
 package dev.lightcache.benchmarks.contenders;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.lightcache.benchmarks.model.Product;
 import dev.lightcache.benchmarks.model.ProductEndpoint;
 
 /**
  * A hand-written decorator doing the same key work as the SPI: one Caffeine cache of {@code String}
  * keys that are exactly the generated proxy's keys ({@code namespace:v1:get(long):42}), built with
- * plain string concatenation, read with {@code getIfPresent} and filled on a miss.
+ * plain string concatenation, read with {@code getIfPresent} and filled on a miss; {@code
+ * expireAfterWrite} of the proxy's time to live.
  */
 final class StringKeyDecorator implements ProductEndpoint {
 
@@ -17,8 +17,7 @@ final class StringKeyDecorator implements ProductEndpoint {
 
   StringKeyDecorator(ProductEndpoint delegate, long maximumSize) {
     this.delegate = delegate;
-    this.cache =
-        Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(Settings.EXPIRATION).build();
+    this.cache = Settings.caffeine(maximumSize, true).build();
   }
 
   static String key1(long id) {

@@ -14,13 +14,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import javax.imageio.ImageIO;
 
 /**
  * Draws the hit and miss results as horizontal bars on one logarithmic nanosecond axis, one panel
- * per benchmark, one colour per contender, each bar labelled with its time and bytes per call. Pure
- * {@code java.awt} + {@code ImageIO}, headless.
+ * per benchmark, one colour per contender, each bar labelled with its time and bytes per call, and a
+ * last panel with the cost of reading the clock. Pure {@code java.awt} + {@code ImageIO}, headless.
  */
 final class Chart {
 
@@ -30,19 +29,24 @@ final class Chart {
     PANELS.put("HitBench.hit0", "hit, no arguments");
     PANELS.put("HitBench.hit1", "hit, 1 long argument");
     PANELS.put("HitBench.hit3", "hit, 3 arguments (long, String, int)");
+    PANELS.put("HitBench.hit0Threads2", "hit, no arguments, 2 threads (time per call per thread)");
     PANELS.put("HitBench.hit1Threads2", "hit, 1 long argument, 2 threads (time per call per thread)");
     PANELS.put("MissBench.miss1", "miss (1,000-entry cache, ids from 64 M)");
   }
 
-  private static final Map<String, Color> COLORS = Map.of(
-      "GENERATED", new Color(0xD9, 0x48, 0x1C),
-      "GENERATED_TEXT_KEYS", new Color(0xB5, 0x7A, 0x63),
-      "PROTOTYPE", new Color(0xF2, 0x9E, 0x4C),
-      "CAFFEINE_RAW", new Color(0x55, 0x55, 0x55),
-      "CAFFEINE_NATURAL", new Color(0x2B, 0x6C, 0xB0),
-      "CAFFEINE_STRING", new Color(0x6B, 0xA3, 0xD6),
-      "JDK_PROXY", new Color(0x4C, 0x9A, 0x5B),
-      "SPRING", new Color(0x8E, 0x5E, 0xA8));
+  /** One hue per kind of contender; the variant without expiration is the darker shade. */
+  private static final Map<String, Color> COLORS = Map.ofEntries(
+      Map.entry("GENERATED", new Color(0xD9, 0x48, 0x1C)),
+      Map.entry("GENERATED_TEXT_KEYS", new Color(0xB5, 0x7A, 0x63)),
+      Map.entry("PROTOTYPE", new Color(0xF2, 0x9E, 0x4C)),
+      Map.entry("CAFFEINE_RAW_NO_EXPIRY", new Color(0x22, 0x22, 0x22)),
+      Map.entry("CAFFEINE_RAW", new Color(0x88, 0x88, 0x88)),
+      Map.entry("CAFFEINE_NATURAL_NO_EXPIRY", new Color(0x1A, 0x3F, 0x6E)),
+      Map.entry("CAFFEINE_NATURAL", new Color(0x2B, 0x6C, 0xB0)),
+      Map.entry("CAFFEINE_STRING", new Color(0x6B, 0xA3, 0xD6)),
+      Map.entry("JDK_PROXY_NO_EXPIRY", new Color(0x2A, 0x5E, 0x34)),
+      Map.entry("JDK_PROXY", new Color(0x4C, 0x9A, 0x5B)),
+      Map.entry("SPRING", new Color(0x8E, 0x5E, 0xA8)));
 
   private static final int WIDTH = 1200;
   private static final int LEFT = 390;
@@ -56,28 +60,49 @@ final class Chart {
 
   private Chart() {}
 
-  private record Bar(String contender, Result result) {}
+  private record Bar(String name, Color color, Result result) {}
+
+  /** The clock reads of {@code ClockBench}, drawn as a last panel, with their bar labels. */
+  private static final Map<String, String> CLOCKS = new LinkedHashMap<>();
+
+  static {
+    CLOCKS.put("ClockBench.nanoTime", "System.nanoTime()");
+    CLOCKS.put("ClockBench.currentTimeMillis", "System.currentTimeMillis()");
+    CLOCKS.put("ClockBench.expiryClockNow", "ExpiryClock.system().now()");
+    CLOCKS.put("ClockBench.volatileRead", "volatile long read (baseline)");
+  }
+
+  private static final String CLOCK_PANEL = "reading the clock (ClockBench)";
 
   static void draw(List<Result> results, String title, Path png) throws IOException {
     Map<String, List<Bar>> panels = new LinkedHashMap<>();
-    double min = Double.MAX_VALUE;
-    double max = 0;
-    for (String benchmark : PANELS.keySet()) {
+    for (Map.Entry<String, String> panel : PANELS.entrySet()) {
       List<Bar> bars = new ArrayList<>();
-      for (String contender : Report.CONTENDERS.keySet()) {
-        Optional<Result> r = Result.where(results, benchmark, "contender", contender).stream().findFirst();
-        if (r.isPresent() && r.get().nanos() > 0) {
-          bars.add(new Bar(contender, r.get()));
-          min = Math.min(min, r.get().nanos());
-          max = Math.max(max, r.get().nanos());
-        }
+      for (Map.Entry<String, String> contender : Report.CONTENDERS.entrySet()) {
+        Result.where(results, panel.getKey(), "contender", contender.getKey()).stream().findFirst()
+            .ifPresent(r -> bars.add(new Bar(contender.getValue(),
+                COLORS.getOrDefault(contender.getKey(), Color.GRAY), r)));
       }
-      if (!bars.isEmpty()) {
-        panels.put(benchmark, bars);
-      }
+      panels.put(panel.getValue(), bars);
     }
+    List<Bar> clocks = new ArrayList<>();
+    for (Map.Entry<String, String> clock : CLOCKS.entrySet()) {
+      Result.where(results, clock.getKey(), null, null).stream().findFirst()
+          .ifPresent(r -> clocks.add(new Bar(clock.getValue(), new Color(0x99, 0x99, 0x66), r)));
+    }
+    panels.put(CLOCK_PANEL, clocks);
+    panels.values().forEach(bars -> bars.removeIf(bar -> !(bar.result().nanos() > 0)));
+    panels.values().removeIf(List::isEmpty);
     if (panels.isEmpty()) {
       return;
+    }
+    double min = Double.MAX_VALUE;
+    double max = 0;
+    for (List<Bar> bars : panels.values()) {
+      for (Bar bar : bars) {
+        min = Math.min(min, bar.result().nanos());
+        max = Math.max(max, bar.result().nanos());
+      }
     }
     double lo = Math.pow(10, Math.floor(Math.log10(min)));
     double hi = max * 5; // room for the labels
@@ -136,16 +161,16 @@ final class Chart {
       for (Map.Entry<String, List<Bar>> panel : panels.entrySet()) {
         g.setFont(panelFont);
         g.setColor(Color.BLACK);
-        g.drawString(PANELS.get(panel.getKey()), 16, y + 20);
+        g.drawString(panel.getKey(), 16, y + 20);
         y += PANEL_HEADER;
         g.setFont(font);
         for (Bar bar : panel.getValue()) {
           double v = bar.result().nanos();
           int x1 = x(v, lo, hi, plotLeft, plotRight);
-          g.setColor(COLORS.getOrDefault(bar.contender(), Color.GRAY));
+          g.setColor(bar.color());
           g.fillRect(plotLeft, y, Math.max(1, x1 - plotLeft), BAR);
           g.setColor(Color.BLACK);
-          String name = Report.CONTENDERS.get(bar.contender());
+          String name = bar.name();
           FontMetrics fm = g.getFontMetrics();
           g.drawString(name, plotLeft - 8 - fm.stringWidth(name), y + BAR - 5);
           String label = Report.significant(v) + " ns"
