@@ -10,10 +10,12 @@ import io.reactivex.Flowable;
 import io.reactivex.Maybe;
 import io.reactivex.Observable;
 import io.reactivex.Single;
+import io.reactivex.observers.BaseTestConsumer;
 import io.reactivex.observers.TestObserver;
 import io.reactivex.plugins.RxJavaPlugins;
 import io.reactivex.processors.PublishProcessor;
 import io.reactivex.subjects.CompletableSubject;
+import io.reactivex.subjects.MaybeSubject;
 import io.reactivex.subjects.PublishSubject;
 import io.reactivex.subjects.SingleSubject;
 import io.reactivex.subscribers.TestSubscriber;
@@ -29,9 +31,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * RxJava 2 returns through a generated proxy: values are cached, loads are shared by every subscriber,
@@ -53,6 +59,9 @@ class Rx2BehaviourTest {
     volatile Observable<Item> matching;
     volatile Completable discard;
     volatile Single<Item> overwrite;
+    volatile Maybe<Item> amend;
+    volatile Flowable<Item> importAll;
+    volatile Observable<Item> submit;
 
     int requests(String method) {
       return requests.computeIfAbsent(method, m -> new AtomicInteger()).get();
@@ -133,6 +142,36 @@ class Rx2BehaviourTest {
               version.incrementAndGet();
               return replacement;
             });
+      });
+    }
+
+    @Override
+    public Maybe<Item> amend(long id, Item change) {
+      return Maybe.defer(() -> {
+        request("amend");
+        Maybe<Item> next = amend;
+        return next != null ? next : Maybe.fromCallable(() -> {
+          version.incrementAndGet();
+          return change;
+        });
+      });
+    }
+
+    @Override
+    public Flowable<Item> importAll(List<Item> imported) {
+      return Flowable.defer(() -> {
+        request("importAll");
+        Flowable<Item> next = importAll;
+        return next != null ? next : Flowable.fromIterable(imported).doOnComplete(version::incrementAndGet);
+      });
+    }
+
+    @Override
+    public Observable<Item> submit(List<Item> submitted) {
+      return Observable.defer(() -> {
+        request("submit");
+        Observable<Item> next = submit;
+        return next != null ? next : Observable.fromIterable(submitted).doOnComplete(version::incrementAndGet);
       });
     }
   }
@@ -400,76 +439,182 @@ class Rx2BehaviourTest {
 
   // ------------------------------------------------------------------ writes
 
-  @Test
-  void aCompletableInvalidatesOnlyOnceSubscribedAndCompleted() {
+  /** What a subscriber of a write received, and how it disposes of its subscription. */
+  record Subscriber(BaseTestConsumer<?, ?> received, Runnable dispose) {}
+
+  /** A write in flight: the server's answer is held open until the test ends it. */
+  record Pending(Supplier<Subscriber> subscribe, Runnable succeed, Consumer<Throwable> fail) {}
+
+  /** A write method of each reactive type. */
+  enum Write {
+    COMPLETABLE,
+    SINGLE,
+    MAYBE,
+    EMPTY_MAYBE,
+    FLOWABLE,
+    OBSERVABLE;
+
+    /**
+     * Calls the write on the proxy (which sends nothing yet) with the server's answer held open. Ending
+     * it successfully first applies the write on the server (the version goes up), then answers.
+     */
+    Pending call(Server server, Rx2Items items) {
+      Item item = new Item(1, "new");
+      switch (this) {
+        case COMPLETABLE -> {
+          CompletableSubject answer = CompletableSubject.create();
+          server.discard = answer;
+          Completable write = items.discard(1);
+          return new Pending(
+              () -> {
+                TestObserver<Void> observer = write.test();
+                return new Subscriber(observer, observer::dispose);
+              },
+              () -> {
+                server.version.incrementAndGet();
+                answer.onComplete();
+              },
+              answer::onError);
+        }
+        case SINGLE -> {
+          SingleSubject<Item> answer = SingleSubject.create();
+          server.overwrite = answer;
+          Single<Item> write = items.overwrite(1, item);
+          return new Pending(
+              () -> {
+                TestObserver<Item> observer = write.test();
+                return new Subscriber(observer, observer::dispose);
+              },
+              () -> {
+                server.version.incrementAndGet();
+                answer.onSuccess(item);
+              },
+              answer::onError);
+        }
+        case MAYBE, EMPTY_MAYBE -> {
+          MaybeSubject<Item> answer = MaybeSubject.create();
+          server.amend = answer;
+          Maybe<Item> write = items.amend(1, item);
+          return new Pending(
+              () -> {
+                TestObserver<Item> observer = write.test();
+                return new Subscriber(observer, observer::dispose);
+              },
+              () -> {
+                server.version.incrementAndGet();
+                if (this == MAYBE) {
+                  answer.onSuccess(item);
+                } else {
+                  answer.onComplete();
+                }
+              },
+              answer::onError);
+        }
+        case FLOWABLE -> {
+          PublishProcessor<Item> answer = PublishProcessor.create();
+          server.importAll = answer;
+          Flowable<Item> write = items.importAll(List.of(item));
+          return new Pending(
+              () -> {
+                TestSubscriber<Item> subscriber = write.test();
+                return new Subscriber(subscriber, subscriber::cancel);
+              },
+              () -> {
+                server.version.incrementAndGet();
+                answer.onNext(item);
+                answer.onComplete();
+              },
+              answer::onError);
+        }
+        case OBSERVABLE -> {
+          PublishSubject<Item> answer = PublishSubject.create();
+          server.submit = answer;
+          Observable<Item> write = items.submit(List.of(item));
+          return new Pending(
+              () -> {
+                TestObserver<Item> observer = write.test();
+                return new Subscriber(observer, observer::dispose);
+              },
+              () -> {
+                server.version.incrementAndGet();
+                answer.onNext(item);
+                answer.onComplete();
+              },
+              answer::onError);
+        }
+        default -> throw new AssertionError(this);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Write.class)
+  void aWriteInvalidatesOnlyOnceSubscribedAndCompleted(Write kind) {
     items.item(1).test().assertResult(new Item(1, "v1"));
-    Completable discard = items.discard(1);
+    Pending write = kind.call(server, items);
     items.item(1).test().assertResult(new Item(1, "v1"));
-    assertEquals(0, server.requests("discard"), "not subscribed: no request");
     assertEquals(1, server.requests("item"), "not invalidated before a subscription");
 
-    CompletableSubject done = CompletableSubject.create();
-    server.discard = done.doOnComplete(server.version::incrementAndGet);
-    TestObserver<Void> write = discard.test();
-    assertEquals(1, server.requests("discard"));
+    Subscriber subscriber = write.subscribe().get();
     items.item(1).test().assertResult(new Item(1, "v1"));
     assertEquals(1, server.requests("item"), "not invalidated before the write completes");
 
-    done.onComplete();
-    write.assertComplete();
+    write.succeed().run();
+    subscriber.received().assertComplete().assertNoErrors();
     items.item(1).test().assertResult(new Item(1, "v2"));
     assertEquals(2, server.requests("item"), "invalidated once the write completed");
   }
 
-  @Test
-  void aSingleWriteInvalidatesOnlyOnceSubscribedAndSucceeded() {
-    items.item(1).test().assertResult(new Item(1, "v1"));
-    Single<Item> overwrite = items.overwrite(1, new Item(1, "new"));
-    items.item(1).test().assertResult(new Item(1, "v1"));
-    assertEquals(1, server.requests("item"), "not invalidated before a subscription");
-
-    SingleSubject<Item> done = SingleSubject.create();
-    server.overwrite = done.doOnSuccess(value -> server.version.incrementAndGet());
-    TestObserver<Item> write = overwrite.test();
-    items.item(1).test().assertResult(new Item(1, "v1"));
-    assertEquals(1, server.requests("item"), "not invalidated before the write succeeds");
-
-    done.onSuccess(new Item(1, "new"));
-    write.assertResult(new Item(1, "new"));
+  @ParameterizedTest
+  @EnumSource(Write.class)
+  void aWriteDisposedAfterItCompletedDoesNotInvalidateAgain(Write kind) {
+    Pending write = kind.call(server, items);
+    Subscriber subscriber = write.subscribe().get();
+    write.succeed().run();
+    subscriber.received().assertComplete();
     items.item(1).test().assertResult(new Item(1, "v2"));
-    assertEquals(2, server.requests("item"));
+    assertEquals(1, server.requests("item"));
+    long invalidations = ((CachedRx2Items) items).stats().invalidations();
+
+    // Disposing of a subscription that has ended is allowed (a CompositeDisposable cleared when a
+    // screen closes does it) and must do nothing: the entry loaded after the write is fresh.
+    subscriber.dispose().run();
+    items.item(1).test().assertResult(new Item(1, "v2"));
+    assertEquals(1, server.requests("item"), "a late dispose does not invalidate a second time");
+    assertEquals(invalidations, ((CachedRx2Items) items).stats().invalidations());
   }
 
-  @Test
-  void aFailedWriteDoesNotInvalidate() {
+  @ParameterizedTest
+  @EnumSource(Write.class)
+  void aFailedWriteDoesNotInvalidateEvenWhenDisposedAfterwards(Write kind) {
     items.item(1).test().assertResult(new Item(1, "v1"));
+    Pending write = kind.call(server, items);
+    Subscriber subscriber = write.subscribe().get();
     IOException failure = new IOException("HTTP 409");
-    server.overwrite = Single.error(failure);
-    items.overwrite(1, new Item(1, "new")).test().assertError(failure).assertNoValues();
-    server.discard = Completable.error(failure);
-    items.discard(1).test().assertError(failure).assertNoValues();
+    write.fail().accept(failure);
+    subscriber.received().assertError(failure);
     items.item(1).test().assertResult(new Item(1, "v1"));
-    assertEquals(1, server.requests("item"));
+    subscriber.dispose().run();
+    items.item(1).test().assertResult(new Item(1, "v1"));
+    assertEquals(1, server.requests("item"), "the write failed: nothing to invalidate");
   }
 
-  @Test
-  void disposingAWriteInFlightInvalidates() {
+  @ParameterizedTest
+  @EnumSource(Write.class)
+  void disposingAWriteInFlightInvalidates(Write kind) {
     items.item(1).test().assertResult(new Item(1, "v1"));
-    CompletableSubject done = CompletableSubject.create();
-    server.discard = done;
-    TestObserver<Void> write = items.discard(1).test();
-    items.item(1).test();
-    assertEquals(1, server.requests("item"));
-    write.dispose();
+    Pending write = kind.call(server, items);
+    Subscriber subscriber = write.subscribe().get();
+    subscriber.dispose().run();
     items.item(1).test().assertResult(new Item(1, "v1"));
     assertEquals(2, server.requests("item"), "the write may have happened: its entries are gone");
   }
 
-  @Test
-  void aReadAnsweredBeforeTheWriteCompletesButStoredAfterItIsNotKept() {
-    SingleSubject<Item> writeDone = SingleSubject.create();
-    server.overwrite = writeDone.doOnSuccess(value -> server.version.incrementAndGet());
-    TestObserver<Item> write = items.overwrite(1, new Item(1, "new")).test();
+  @ParameterizedTest
+  @EnumSource(Write.class)
+  void aReadAnsweredBeforeTheWriteCompletesButStoredAfterItIsNotKept(Write kind) {
+    Pending write = kind.call(server, items);
+    Subscriber subscriber = write.subscribe().get();
 
     // A read starts between the write's subscription and its completion: the server answers it from
     // the data before the write, but the answer arrives after the write completed.
@@ -478,8 +623,8 @@ class Rx2BehaviourTest {
     TestObserver<Item> read = items.item(1).test();
     assertEquals(1, server.requests("item"));
 
-    writeDone.onSuccess(new Item(1, "new"));
-    write.assertComplete();
+    write.succeed().run();
+    subscriber.received().assertComplete();
     readAnswer.onSuccess(new Item(1, "v1"));
     read.awaitDone(10, TimeUnit.SECONDS).assertResult(new Item(1, "v1"));
 
@@ -488,20 +633,74 @@ class Rx2BehaviourTest {
     assertEquals(2, server.requests("item"), "the read that predates the write was not stored");
   }
 
-  @Test
-  void aReadStoredWhileTheWriteIsInFlightIsInvalidatedWhenTheWriteCompletes() {
-    CompletableSubject writeDone = CompletableSubject.create();
-    server.discard = writeDone.doOnComplete(server.version::incrementAndGet);
-    TestObserver<Void> write = items.discard(1).test();
-
+  @ParameterizedTest
+  @EnumSource(Write.class)
+  void aReadStoredWhileTheWriteIsInFlightIsInvalidatedWhenTheWriteCompletes(Write kind) {
+    Pending write = kind.call(server, items);
+    Subscriber subscriber = write.subscribe().get();
     items.item(1).test().assertResult(new Item(1, "v1"));
     items.item(1).test().assertResult(new Item(1, "v1"));
     assertEquals(1, server.requests("item"), "stored while the write is in flight");
 
-    writeDone.onComplete();
-    write.assertComplete();
+    write.succeed().run();
+    subscriber.received().assertComplete();
     items.item(1).test().assertResult(new Item(1, "v2"));
     assertEquals(2, server.requests("item"));
-    assertFalse(undeliverable.iterator().hasNext());
+  }
+
+  @Test
+  void writesSubscribedWithoutHoldingAnswersInvalidateToo() {
+    items.item(1).test().assertResult(new Item(1, "v1"));
+    items.discard(1).test().assertComplete();
+    items.item(1).test().assertResult(new Item(1, "v2"));
+    items.overwrite(1, new Item(1, "x")).test().assertComplete();
+    items.item(1).test().assertResult(new Item(1, "v3"));
+    items.amend(1, new Item(1, "x")).test().assertComplete();
+    items.item(1).test().assertResult(new Item(1, "v4"));
+    items.importAll(List.of(new Item(1, "x"))).test().assertComplete();
+    items.item(1).test().assertResult(new Item(1, "v5"));
+    items.submit(List.of(new Item(1, "x"))).test().assertComplete();
+    items.item(1).test().assertResult(new Item(1, "v6"));
+    assertEquals(6, server.requests("item"));
+  }
+
+  // ------------------------------------------------------------------ a text backend read on an executor
+
+  @Test
+  void onAnExecutorOverATextBackendLoadsAreSharedAndErrorsAreTheDelegates() throws Exception {
+    ExecutorService executor = Executors.newFixedThreadPool(2);
+    try {
+      Rx2Items proxy =
+          CachedRx2Items.builder(server).cache(new dev.lightcache.processor.functional.MapCache())
+              .executor(executor).build();
+      SingleSubject<Item> answer = SingleSubject.create();
+      server.item = answer;
+      TestObserver<Item> first = proxy.item(1).test();
+      TestObserver<Item> joined = proxy.item(1).test();
+      IOException failure = new IOException("connection reset");
+      // The reads run on the executor: wait until the delegate was subscribed before failing it.
+      while (!answer.hasObservers()) {
+        Thread.onSpinWait();
+      }
+      answer.onError(failure);
+      first.awaitDone(10, TimeUnit.SECONDS).assertError(failure).assertNoValues();
+      joined.awaitDone(10, TimeUnit.SECONDS).assertError(failure).assertNoValues();
+
+      server.item = null;
+      proxy.item(1).test().awaitDone(10, TimeUnit.SECONDS).assertResult(new Item(1, "v1"));
+      proxy.item(1).test().awaitDone(10, TimeUnit.SECONDS).assertResult(new Item(1, "v1"));
+      proxy.inCategory("tools").test().awaitDone(10, TimeUnit.SECONDS).assertValueCount(3);
+      proxy.inCategory("tools").test().awaitDone(10, TimeUnit.SECONDS)
+          .assertValues(new Item(3, "tools"), new Item(1, "tools"), new Item(2, "tools"));
+      proxy.lookup("nobody").test().awaitDone(10, TimeUnit.SECONDS).assertResult();
+      proxy.lookup("nobody").test().awaitDone(10, TimeUnit.SECONDS).assertResult();
+      assertEquals(1, server.requests("inCategory"));
+      assertEquals(1, server.requests("lookup"));
+      assertTrue(server.requests("item") <= 3, "one request for the failed load (or two if the second read"
+          + " came after it), one for the value");
+    } finally {
+      executor.shutdownNow();
+    }
+    assertEquals(List.of(), undeliverable);
   }
 }

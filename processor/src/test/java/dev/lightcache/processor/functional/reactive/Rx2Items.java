@@ -7,9 +7,12 @@ import io.reactivex.Flowable;
 import io.reactivex.Maybe;
 import io.reactivex.Observable;
 import io.reactivex.Single;
+import java.util.List;
 import retrofit2.http.Body;
 import retrofit2.http.DELETE;
 import retrofit2.http.GET;
+import retrofit2.http.PATCH;
+import retrofit2.http.POST;
 import retrofit2.http.PUT;
 import retrofit2.http.Path;
 import retrofit2.http.Query;
@@ -43,4 +46,15 @@ public interface Rx2Items {
 
   @PUT("items/{id}")
   Single<Item> overwrite(@Path("id") long id, @Body Item item);
+
+  /** Empty when the server had nothing to change. */
+  @PATCH("items/{id}")
+  Maybe<Item> amend(@Path("id") long id, @Body Item item);
+
+  /** Streams back the items as the server stores them. */
+  @POST("items/import")
+  Flowable<Item> importAll(@Body List<Item> items);
+
+  @POST("items/batch")
+  Observable<Item> submit(@Body List<Item> items);
 }
