@@ -21,6 +21,7 @@ import javax.net.ssl.SSLSession;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.ResponseBody;
+import okio.Buffer;
 import okio.Timeout;
 import org.springframework.http.ResponseEntity;
 import reactor.core.publisher.Mono;
@@ -104,6 +105,14 @@ final class ResponseFixtures {
         server.request("raw");
         return ResponseBody.create("raw " + id, MediaType.get("text/plain"));
       });
+    }
+
+    /** A success whose body is read from the connection, once. */
+    @Override
+    public Response<ResponseBody> download(long id) {
+      server.request("download");
+      Buffer bytes = new Buffer().writeUtf8("download " + id);
+      return Response.success(ResponseBody.create(bytes, MediaType.get("application/octet-stream"), bytes.size()));
     }
   }
 

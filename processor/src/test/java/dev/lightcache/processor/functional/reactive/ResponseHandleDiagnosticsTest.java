@@ -158,4 +158,54 @@ class ResponseHandleDiagnosticsTest {
     assertEquals(4, count(compilation, Diagnostic.Kind.ERROR, "[LC_CACHED_HANDLE]"));
     assertEquals(0, count(compilation, Diagnostic.Kind.WARNING, "[LC_HANDLE_NOT_CACHED]"), "the error says it all");
   }
+
+  @Test
+  void aResponseWhoseBodyIsAHandleIsAHandle() {
+    JavaFileObject source =
+        JavaFileObjects.forSourceString(
+            "com.acme.Downloads",
+            """
+            package com.acme;
+
+            import dev.lightcache.annotations.Cached;
+            import java.io.InputStream;
+            import java.util.concurrent.CompletableFuture;
+            import okhttp3.ResponseBody;
+            import org.springframework.http.ResponseEntity;
+            import org.springframework.web.bind.annotation.PathVariable;
+            import org.springframework.web.service.annotation.GetExchange;
+            import retrofit2.Response;
+            import retrofit2.http.GET;
+            import retrofit2.http.Path;
+
+            @Cached
+            public interface Downloads {
+              @GET("files/{id}")
+              Response<ResponseBody> download(@Path("id") long id);
+
+              @GET("files/{id}")
+              CompletableFuture<Response<ResponseBody>> downloadLater(@Path("id") long id);
+
+              @GetExchange("/files/{id}")
+              ResponseEntity<InputStream> content(@PathVariable long id);
+
+              @GET("files/{id}/name")
+              Response<String> name(@Path("id") long id);
+            }
+            """);
+    Compilation compilation = compile(source);
+    assertThat(compilation).succeeded();
+    for (String line :
+        new String[] {
+          "Response<ResponseBody> download(",
+          "CompletableFuture<Response<ResponseBody>> downloadLater(",
+          "ResponseEntity<InputStream> content("
+        }) {
+      assertThat(compilation)
+          .hadWarningContaining("[LC_HANDLE_NOT_CACHED]")
+          .inFile(source)
+          .onLineContaining(line);
+    }
+    assertThat(compilation).hadWarningCount(3);
+  }
 }

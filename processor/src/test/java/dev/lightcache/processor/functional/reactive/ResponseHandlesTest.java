@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import okhttp3.ResponseBody;
 import org.junit.jupiter.api.Test;
 import retrofit2.Call;
+import retrofit2.Response;
 
 /**
  * Handles are never cached, even under a cached verb: every caller gets its own, unconsumed one (the
@@ -65,6 +66,18 @@ class ResponseHandlesTest {
       assertEquals("raw 1", second.string(), "the second body is not the consumed first one");
     }
     assertEquals(2, server.server.requests("raw"));
+  }
+
+  @Test
+  void aRetrofitResponseWhoseBodyIsAResponseBodyIsDelegatedEveryTimeAndEachBodyIsUnread() throws IOException {
+    RetrofitServer server = new RetrofitServer();
+    RetrofitResponseItems items = CachedRetrofitResponseItems.wrap(server);
+    Response<ResponseBody> first = items.download(1);
+    assertEquals("download 1", first.body().string());
+    Response<ResponseBody> second = items.download(1);
+    assertNotSame(first, second, "a 200 whose body can be read once is not stored");
+    assertEquals("download 1", second.body().string(), "the second caller's body is not the consumed first one");
+    assertEquals(2, server.server.requests("download"));
   }
 
   @Test

@@ -12,7 +12,7 @@ import retrofit2.http.Path;
 
 /**
  * A Retrofit client: responses with a status (plain, in a {@code CompletableFuture}, in an RxJava 3
- * {@code Single}), a plain entity, and two handles the proxy must never cache.
+ * {@code Single}), a plain entity, and handles the proxy must never cache.
  */
 @Cached(expirationSeconds = 60)
 public interface RetrofitResponseItems {
@@ -35,4 +35,11 @@ public interface RetrofitResponseItems {
   /** A handle inside a {@code Single}: delegated on every call, with a compile warning. */
   @GET("items/{id}/raw")
   Single<ResponseBody> raw(@Path("id") long id);
+
+  /**
+   * A response whose body is a handle (Retrofit's usual download method): a handle too, delegated on
+   * every call.
+   */
+  @GET("items/{id}/raw")
+  Response<ResponseBody> download(@Path("id") long id);
 }
