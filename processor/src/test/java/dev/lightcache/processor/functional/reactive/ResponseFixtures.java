@@ -107,6 +107,16 @@ final class ResponseFixtures {
       });
     }
 
+    /** When set, what {@link #remove} returns (a future held open). */
+    volatile CompletableFuture<Response<Void>> pendingRemove;
+
+    @Override
+    public CompletableFuture<Response<Void>> remove(long id) {
+      server.request("remove");
+      CompletableFuture<Response<Void>> pending = pendingRemove;
+      return pending != null ? pending : CompletableFuture.completedFuture(Response.success(204, null));
+    }
+
     /** A success whose body is read from the connection, once. */
     @Override
     public Response<ResponseBody> download(long id) {

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import okhttp3.ResponseBody;
 import retrofit2.Call;
 import retrofit2.Response;
+import retrofit2.http.DELETE;
 import retrofit2.http.GET;
 import retrofit2.http.Path;
 
@@ -42,4 +43,8 @@ public interface RetrofitResponseItems {
    */
   @GET("items/{id}/raw")
   Response<ResponseBody> download(@Path("id") long id);
+
+  /** A write: invalidates when its future completes. */
+  @DELETE("items/{id}")
+  CompletableFuture<Response<Void>> remove(@Path("id") long id);
 }
