@@ -8,6 +8,7 @@ import dev.lightcache.runtime.internal.InvalidatingMethod;
 import dev.lightcache.runtime.internal.Key;
 import dev.lightcache.runtime.internal.Loader;
 import dev.lightcache.runtime.internal.ProxyEngine;
+import dev.lightcache.runtime.internal.reactive.Completion.Write;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Maybe;
@@ -116,44 +117,72 @@ public final class RxJava3Calls {
                 .flattenAsObservable(list -> list));
   }
 
-  /** An invalidating method returning {@code Single<T>}: invalidates on success or disposal. */
+  /**
+   * An invalidating method returning {@code Single<T>}: each subscription invalidates once, when the
+   * delegate's {@code Single} succeeds or the subscriber disposes of it before it ended.
+   */
   public static <T> Single<T> invalidatingSingle(
       ProxyEngine engine, InvalidatingMethod method, @Nullable Single<T> result, @Nullable Object... arguments) {
-    return nonNull(result, method.signature(), "Single")
-        .doOnSuccess(value -> engine.invalidate(method, value, arguments))
-        .doOnDispose(() -> engine.invalidate(method, null, arguments));
+    Single<T> single = nonNull(result, method.signature(), "Single");
+    return Single.defer(() -> {
+      Write write = new Write(engine, method, arguments);
+      return single.doOnSuccess(write::succeeded).doOnError(write::failed).doOnDispose(write::disposed);
+    });
   }
 
-  /** An invalidating method returning {@code Maybe<T>}: invalidates on success, completion or disposal. */
+  /**
+   * An invalidating method returning {@code Maybe<T>}: each subscription invalidates once, when the
+   * delegate's {@code Maybe} succeeds or completes empty, or the subscriber disposes of it before it ended.
+   */
   public static <T> Maybe<T> invalidatingMaybe(
       ProxyEngine engine, InvalidatingMethod method, @Nullable Maybe<T> result, @Nullable Object... arguments) {
-    return nonNull(result, method.signature(), "Maybe")
-        .doOnSuccess(value -> engine.invalidate(method, value, arguments))
-        .doOnComplete(() -> engine.invalidate(method, null, arguments))
-        .doOnDispose(() -> engine.invalidate(method, null, arguments));
+    Maybe<T> maybe = nonNull(result, method.signature(), "Maybe");
+    return Maybe.defer(() -> {
+      Write write = new Write(engine, method, arguments);
+      return maybe
+          .doOnSuccess(write::succeeded)
+          .doOnComplete(write::completed)
+          .doOnError(write::failed)
+          .doOnDispose(write::disposed);
+    });
   }
 
-  /** An invalidating method returning {@code Completable}: invalidates on completion or disposal. */
+  /**
+   * An invalidating method returning {@code Completable}: each subscription invalidates once, when the
+   * delegate's {@code Completable} completes or the subscriber disposes of it before it ended.
+   */
   public static Completable invalidatingCompletable(
       ProxyEngine engine, InvalidatingMethod method, @Nullable Completable result, @Nullable Object... arguments) {
-    return nonNull(result, method.signature(), "Completable")
-        .doOnComplete(() -> engine.invalidate(method, null, arguments))
-        .doOnDispose(() -> engine.invalidate(method, null, arguments));
+    Completable completable = nonNull(result, method.signature(), "Completable");
+    return Completable.defer(() -> {
+      Write write = new Write(engine, method, arguments);
+      return completable.doOnComplete(write::completed).doOnError(write::failed).doOnDispose(write::disposed);
+    });
   }
 
-  /** An invalidating method returning {@code Flowable<T>}: invalidates on completion or cancellation. */
+  /**
+   * An invalidating method returning {@code Flowable<T>}: each subscription invalidates once, when the
+   * delegate's {@code Flowable} completes or the subscriber cancels before it ended.
+   */
   public static <T> Flowable<T> invalidatingFlowable(
       ProxyEngine engine, InvalidatingMethod method, @Nullable Flowable<T> result, @Nullable Object... arguments) {
-    return nonNull(result, method.signature(), "Flowable")
-        .doOnComplete(() -> engine.invalidate(method, null, arguments))
-        .doOnCancel(() -> engine.invalidate(method, null, arguments));
+    Flowable<T> flowable = nonNull(result, method.signature(), "Flowable");
+    return Flowable.defer(() -> {
+      Write write = new Write(engine, method, arguments);
+      return flowable.doOnComplete(write::completed).doOnError(write::failed).doOnCancel(write::disposed);
+    });
   }
 
-  /** An invalidating method returning {@code Observable<T>}: invalidates on completion or disposal. */
+  /**
+   * An invalidating method returning {@code Observable<T>}: each subscription invalidates once, when the
+   * delegate's {@code Observable} completes or the subscriber disposes of it before it ended.
+   */
   public static <T> Observable<T> invalidatingObservable(
       ProxyEngine engine, InvalidatingMethod method, @Nullable Observable<T> result, @Nullable Object... arguments) {
-    return nonNull(result, method.signature(), "Observable")
-        .doOnComplete(() -> engine.invalidate(method, null, arguments))
-        .doOnDispose(() -> engine.invalidate(method, null, arguments));
+    Observable<T> observable = nonNull(result, method.signature(), "Observable");
+    return Observable.defer(() -> {
+      Write write = new Write(engine, method, arguments);
+      return observable.doOnComplete(write::completed).doOnError(write::failed).doOnDispose(write::disposed);
+    });
   }
 }
