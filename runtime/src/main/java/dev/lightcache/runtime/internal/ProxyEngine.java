@@ -533,12 +533,22 @@ public final class ProxyEngine {
   public <T> CompletableFuture<T> invalidateAsync(
       InvalidatingMethod method, CompletionStage<T> result, @Nullable Object... arguments) {
     Objects.requireNonNull(result, () -> method.signature() + " returned a null future");
-    return result.toCompletableFuture()
-        .thenApply(
-            value -> {
-              invalidate(method, value, arguments);
-              return value;
-            });
+    // Attached to the delegate's future, not to the one returned: a caller that cancels the returned
+    // future or lets it time out stops waiting, but the write goes on and must still invalidate.
+    CompletableFuture<T> returned = new CompletableFuture<>();
+    result.whenComplete(
+        (value, error) -> {
+          if (error != null) {
+            returned.completeExceptionally(error);
+            return;
+          }
+          try {
+            invalidate(method, value, arguments);
+          } finally {
+            returned.complete(value);
+          }
+        });
+    return returned;
   }
 
   /** Removes every entry of the endpoint. */
