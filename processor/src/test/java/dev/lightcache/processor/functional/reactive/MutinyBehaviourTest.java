@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.lightcache.processor.functional.Item;
+import io.smallrye.mutiny.Context;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
@@ -271,6 +272,34 @@ class MutinyBehaviourTest {
     joiner.assertCompleted().assertItems(new Item(1, "a"), new Item(2, "b"));
     starter.assertHasNotReceivedAnyItem().assertNotTerminated();
     assertEquals(1, server.requests.get());
+  }
+
+  // ---------------------------------------------------------------- context
+
+  @Test
+  void theLoadRunsWithTheContextOfTheSubscriberThatStartedIt() {
+    // Without the proxy the delegate's Uni sees its subscriber's context; through it, the same.
+    server.nextUni.add(
+        Uni.createFrom().context(context -> Uni.createFrom().item(new Item(1, context.getOrElse("tenant", () -> "no context")))));
+    items.getItem(1)
+        .subscribe()
+        .withSubscriber(UniAssertSubscriber.<Item>create(Context.of("tenant", "acme")))
+        .assertItem(new Item(1, "acme"));
+    // The context is not part of the key: another subscriber gets the item loaded for the first.
+    items.getItem(1)
+        .subscribe()
+        .withSubscriber(UniAssertSubscriber.<Item>create(Context.of("tenant", "globex")))
+        .assertItem(new Item(1, "acme"));
+
+    server.nextMulti.add(
+        Multi.createFrom()
+            .context(context -> Multi.createFrom().item(new Item(2, context.getOrElse("tenant", () -> "no context")))));
+    items.listItems("b")
+        .subscribe()
+        .withSubscriber(AssertSubscriber.<Item>create(Context.of("tenant", "initech"), Long.MAX_VALUE))
+        .assertCompleted()
+        .assertItems(new Item(2, "initech"));
+    assertEquals(2, server.requests.get());
   }
 
   // ---------------------------------------------------------------- writes
