@@ -13,7 +13,10 @@ import io.smallrye.mutiny.Uni;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** Mutiny {@code Uni} and {@code Multi}. */
+/**
+ * Mutiny {@code Uni} and {@code Multi}. The load runs with the context of the subscriber that started
+ * it.
+ */
 public final class MutinyCalls {
 
   private MutinyCalls() {}
@@ -32,8 +35,8 @@ public final class MutinyCalls {
   public static <T> Uni<T> uni(
       ProxyEngine engine, CachedMethod method, Key key, Loader<? extends @Nullable Uni<T>> delegate) {
     return Uni.createFrom()
-        .deferred(
-            () ->
+        .context(
+            context ->
                 Uni.createFrom()
                     .completionStage(
                         unwrapped(
@@ -41,7 +44,7 @@ public final class MutinyCalls {
                                 method,
                                 key,
                                 () -> nonNull(delegate.load(), method.signature(), "Uni")
-                                    .subscribeAsCompletionStage()))));
+                                    .subscribeAsCompletionStage(context)))));
   }
 
   /**
@@ -58,8 +61,8 @@ public final class MutinyCalls {
   public static <T> Multi<T> multi(
       ProxyEngine engine, CachedMethod method, Key key, Loader<? extends @Nullable Multi<T>> delegate) {
     return Multi.createFrom()
-        .deferred(
-            () ->
+        .context(
+            context ->
                 Uni.createFrom()
                     .completionStage(
                         unwrapped(
@@ -69,7 +72,7 @@ public final class MutinyCalls {
                                 () -> nonNull(delegate.load(), method.signature(), "Multi")
                                     .collect()
                                     .asList()
-                                    .subscribeAsCompletionStage())))
+                                    .subscribeAsCompletionStage(context))))
                     .onItem()
                     .transformToMulti(list -> Multi.createFrom().iterable(list)));
   }
