@@ -363,6 +363,32 @@ class ReactiveWriteWinsTest {
     assertEquals(2, client.requests());
   }
 
+  static Stream<Arguments> backends() {
+    return Stream.of(
+        Arguments.of("InMemoryCache", (Supplier<Cache>) InMemoryCache::new),
+        Arguments.of("MapCache", (Supplier<Cache>) MapCache::new));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("backends")
+  void aWriteThroughAnotherProxyOverTheSameBackendWinsToo(String name, Supplier<Cache> backend) throws Exception {
+    Cache shared = backend.get();
+    ReactorServer server = new ReactorServer();
+    ReactorItems reader = CachedReactorItems.wrap(server, shared);
+    ReactorItems writer = CachedReactorItems.wrap(server, shared);
+    server.table.rows.put(1L, "old");
+    CompletableFuture<Void> releaseRead = server.table.holdNextRead();
+    CompletableFuture<Item> early = reader.get(1).toFuture();
+
+    writer.update(1, new Item(1, NEW)).block();
+
+    assertEquals(new Item(1, NEW), within5s(reader.get(1).toFuture()), "the reader joined its load from before the write");
+    releaseRead.complete(null);
+    assertEquals(new Item(1, "old"), within5s(early));
+    assertEquals(new Item(1, NEW), reader.get(1).block(), "the reader's stale load was stored");
+    assertEquals(new Item(1, NEW), writer.get(1).block());
+  }
+
   // ---------------------------------------------------------------- how users wait for writes
 
   /**

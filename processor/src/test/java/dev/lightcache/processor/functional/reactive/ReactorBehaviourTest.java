@@ -10,6 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lightcache.processor.functional.Item;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -106,6 +112,41 @@ class ReactorBehaviourTest {
     assertEmitted(expected, third);
     assertEmitted(expected, subscribe(items.list("a")));
     assertEquals(1, server.requests.get());
+  }
+
+  @Test
+  void manyThreadsSubscribingAtOnceShareOneRequest() throws Exception {
+    Sinks.One<Item> response = Sinks.one();
+    server.nextMono.add(response.asMono());
+    int threads = 16;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      CountDownLatch subscribed = new CountDownLatch(threads);
+      List<Future<CompletableFuture<Item>>> results = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  CompletableFuture<Item> result = items.get(1).toFuture(); // subscribes now
+                  subscribed.countDown();
+                  return result;
+                }));
+      }
+      start.countDown();
+      assertTrue(subscribed.await(5, TimeUnit.SECONDS));
+      assertEquals(1, server.requests.get());
+
+      Item value = new Item(1, "value");
+      response.tryEmitValue(value).orThrow();
+      for (Future<CompletableFuture<Item>> result : results) {
+        assertSame(value, result.get(5, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS));
+      }
+      assertEquals(1, server.requests.get());
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   // ---------------------------------------------------------------- errors
