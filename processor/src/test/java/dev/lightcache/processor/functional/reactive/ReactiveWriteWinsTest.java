@@ -11,12 +11,16 @@ import dev.lightcache.runtime.CacheStats;
 import dev.lightcache.runtime.InMemoryCache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.Cancellable;
+import io.smallrye.mutiny.subscription.MultiSubscriber;
+import io.smallrye.mutiny.subscription.UniSubscriber;
+import io.smallrye.mutiny.subscription.UniSubscription;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -25,7 +29,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.reactivestreams.Publisher;
-import reactor.core.publisher.BaseSubscriber;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -42,7 +47,16 @@ class ReactiveWriteWinsTest {
   /** A write that was called (its publisher assembled, nothing sent) and may now be subscribed. */
   @FunctionalInterface
   interface Write {
-    Subscribed subscribe();
+    /**
+     * Subscribes.
+     *
+     * @param cancelAfterEnd whether the subscriber cancels its subscription once it has heard the end
+     */
+    Subscribed subscribe(boolean cancelAfterEnd);
+
+    default Subscribed subscribe() {
+      return subscribe(false);
+    }
   }
 
   /** A subscription to a write: {@code done} completes when its publisher terminates. */
@@ -74,55 +88,111 @@ class ReactiveWriteWinsTest {
 
   // ---------------------------------------------------------------- subscribing, per library
 
-  static Subscribed reactor(Publisher<?> publisher) {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    BaseSubscriber<Object> subscriber =
-        new BaseSubscriber<>() {
-          @Override
-          protected void hookOnComplete() {
-            done.complete(null);
-          }
+  /**
+   * Subscribes to a Reactive Streams publisher (Reactor's or a plain one) with a subscriber that asks
+   * for everything and, where {@code cancelAfterEnd}, cancels its subscription once it has heard the end
+   * (legal, and a no-op: rule 3.7).
+   */
+  static Write reactiveStreams(Publisher<?> publisher) {
+    return cancelAfterEnd -> {
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      AtomicReference<Subscription> subscription = new AtomicReference<>();
+      publisher.subscribe(
+          new Subscriber<Object>() {
+            @Override
+            public void onSubscribe(Subscription s) {
+              subscription.set(s);
+              s.request(Long.MAX_VALUE);
+            }
 
-          @Override
-          protected void hookOnError(Throwable error) {
-            done.completeExceptionally(error);
-          }
-        };
-    publisher.subscribe(subscriber);
-    return new Subscribed(done, subscriber::dispose);
+            @Override
+            public void onNext(Object item) {}
+
+            @Override
+            public void onError(Throwable error) {
+              if (cancelAfterEnd) {
+                subscription.get().cancel();
+              }
+              done.completeExceptionally(error);
+            }
+
+            @Override
+            public void onComplete() {
+              if (cancelAfterEnd) {
+                subscription.get().cancel();
+              }
+              done.complete(null);
+            }
+          });
+      return new Subscribed(done, () -> subscription.get().cancel());
+    };
   }
 
   static Write uni(Uni<?> uni) {
-    return () -> {
+    return cancelAfterEnd -> {
       CompletableFuture<Void> done = new CompletableFuture<>();
-      Cancellable cancellable = uni.subscribe().with(item -> done.complete(null), done::completeExceptionally);
-      return new Subscribed(done, cancellable::cancel);
+      AtomicReference<UniSubscription> subscription = new AtomicReference<>();
+      uni.subscribe()
+          .withSubscriber(
+              new UniSubscriber<Object>() {
+                @Override
+                public void onSubscribe(UniSubscription s) {
+                  subscription.set(s);
+                }
+
+                @Override
+                public void onItem(Object item) {
+                  if (cancelAfterEnd) {
+                    subscription.get().cancel();
+                  }
+                  done.complete(null);
+                }
+
+                @Override
+                public void onFailure(Throwable failure) {
+                  if (cancelAfterEnd) {
+                    subscription.get().cancel();
+                  }
+                  done.completeExceptionally(failure);
+                }
+              });
+      return new Subscribed(done, () -> subscription.get().cancel());
     };
   }
 
   static Write multi(Multi<?> multi) {
-    return () -> {
+    return cancelAfterEnd -> {
       CompletableFuture<Void> done = new CompletableFuture<>();
-      Cancellable cancellable =
-          multi.subscribe().with(item -> {}, done::completeExceptionally, () -> done.complete(null));
-      return new Subscribed(done, cancellable::cancel);
-    };
-  }
+      AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
+      multi.subscribe()
+          .withSubscriber(
+              new MultiSubscriber<Object>() {
+                @Override
+                public void onSubscribe(Flow.Subscription s) {
+                  subscription.set(s);
+                  s.request(Long.MAX_VALUE);
+                }
 
-  static Write plain(Publisher<?> publisher) {
-    return () -> {
-      PlainSubscriber<Object> subscriber = new PlainSubscriber<>();
-      publisher.subscribe(subscriber);
-      CompletableFuture<Void> done = new CompletableFuture<>();
-      subscriber.done.whenComplete(
-          (items, error) -> {
-            if (error != null) {
-              done.completeExceptionally(error);
-            } else {
-              done.complete(null);
-            }
-          });
-      return new Subscribed(done, subscriber::cancel);
+                @Override
+                public void onItem(Object item) {}
+
+                @Override
+                public void onFailure(Throwable failure) {
+                  if (cancelAfterEnd) {
+                    subscription.get().cancel();
+                  }
+                  done.completeExceptionally(failure);
+                }
+
+                @Override
+                public void onCompletion() {
+                  if (cancelAfterEnd) {
+                    subscription.get().cancel();
+                  }
+                  done.complete(null);
+                }
+              });
+      return new Subscribed(done, () -> subscription.get().cancel());
     };
   }
 
@@ -145,8 +215,7 @@ class ReactiveWriteWinsTest {
       }
 
       public Write write(long id) {
-        Publisher<?> publisher = write.apply(items, id);
-        return () -> reactor(publisher);
+        return reactiveStreams(write.apply(items, id));
       }
 
       public CacheStats stats() {
@@ -198,7 +267,7 @@ class ReactiveWriteWinsTest {
       }
 
       public Write write(long id) {
-        return plain(write.apply(items, id));
+        return reactiveStreams(write.apply(items, id));
       }
 
       public CacheStats stats() {
@@ -361,6 +430,27 @@ class ReactiveWriteWinsTest {
     assertEquals(1, client.stats().invalidations(), "a cancelled write invalidates once");
     within5s(client.get(1));
     assertEquals(2, client.requests());
+  }
+
+  /**
+   * A subscriber may cancel after it has heard the end (rule 3.7 makes that a no-op): a write that
+   * completed has invalidated once, and one that failed has invalidated nothing, whatever follows.
+   */
+  @ParameterizedTest(name = "{0} over {1}")
+  @MethodSource("cases")
+  void aCancellationAfterTheEndIsNoCancellation(Kind kind, String name, Supplier<Cache> backend) throws Exception {
+    Client client = kind.client().apply(backend.get());
+    client.table().rows.put(1L, "old");
+    within5s(client.write(1).subscribe(true).done());
+    assertEquals(1, client.stats().invalidations(), "a completed write invalidates once");
+
+    assertEquals(kind.written(), within5s(client.get(1)));
+    IllegalStateException failure = new IllegalStateException("409 conflict");
+    client.table().failNextWrite(failure);
+    assertSame(failure, failureOf(client.write(1).subscribe(true).done()));
+    assertEquals(1, client.stats().invalidations(), "a failed write invalidates nothing");
+    assertEquals(kind.written(), within5s(client.get(1)));
+    assertEquals(1, client.requests());
   }
 
   static Stream<Arguments> backends() {
