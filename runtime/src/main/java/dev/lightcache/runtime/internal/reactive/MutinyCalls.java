@@ -11,6 +11,7 @@ import dev.lightcache.runtime.internal.ProxyEngine;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -110,10 +111,27 @@ public final class MutinyCalls {
    */
   public static <T> Multi<T> invalidatingMulti(
       ProxyEngine engine, InvalidatingMethod method, @Nullable Multi<T> result, @Nullable Object... arguments) {
-    return nonNull(result, method.signature(), "Multi")
-        .onCompletion()
-        .invoke(() -> engine.invalidate(method, null, arguments))
-        .onCancellation()
-        .invoke(() -> engine.invalidate(method, null, arguments));
+    Multi<T> source = nonNull(result, method.signature(), "Multi");
+    return Multi.createFrom()
+        .deferred(
+            () -> {
+              // Per subscription: once, on completion or on a cancellation before the end. Mutiny runs
+              // onCancellation for a cancel that follows a failure, which is no cancellation (Reactive
+              // Streams rule 3.7): a failed write invalidates nothing.
+              AtomicBoolean ended = new AtomicBoolean();
+              Runnable invalidateOnce =
+                  () -> {
+                    if (ended.compareAndSet(false, true)) {
+                      engine.invalidate(method, null, arguments);
+                    }
+                  };
+              return source
+                  .onFailure()
+                  .invoke(failure -> ended.set(true))
+                  .onCompletion()
+                  .invoke(invalidateOnce)
+                  .onCancellation()
+                  .invoke(invalidateOnce);
+            });
   }
 }
