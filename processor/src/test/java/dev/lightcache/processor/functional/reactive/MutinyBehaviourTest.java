@@ -54,17 +54,17 @@ class MutinyBehaviourTest {
     assertEquals(0, server.calls.get(), "the delegate is not even called before a subscription");
     assertEquals(0, server.requests.get());
 
-    subscribe(get).assertItem(new Item(7, "seven"));
+    subscribe(get).awaitItem().assertItem(new Item(7, "seven"));
     server.table.rows.put(7L, "changed on the server");
-    subscribe(get).assertItem(new Item(7, "seven")); // the same Uni
-    subscribe(items.getItem(7)).assertItem(new Item(7, "seven")); // a new call
+    subscribe(get).awaitItem().assertItem(new Item(7, "seven")); // the same Uni
+    subscribe(items.getItem(7)).awaitItem().assertItem(new Item(7, "seven")); // a new call
     assertEquals(new Item(7, "seven"), items.getItem(7).await().indefinitely());
     assertEquals(1, server.requests.get());
     assertEquals(1, server.calls.get());
 
-    subscribe(list).assertCompleted().assertItems(new Item(7, "changed on the server"));
-    subscribe(list).assertCompleted().assertItems(new Item(7, "changed on the server"));
-    subscribe(items.listItems("all")).assertCompleted().assertItems(new Item(7, "changed on the server"));
+    subscribe(list).awaitCompletion().assertItems(new Item(7, "changed on the server"));
+    subscribe(list).awaitCompletion().assertItems(new Item(7, "changed on the server"));
+    subscribe(items.listItems("all")).awaitCompletion().assertItems(new Item(7, "changed on the server"));
     assertEquals(2, server.requests.get());
   }
 
@@ -84,10 +84,10 @@ class MutinyBehaviourTest {
     Item late = new Item(1, "late");
     emitter.get().complete(late);
     for (UniAssertSubscriber<Item> subscriber : List.of(first, second, third)) {
-      subscriber.assertItem(late);
+      subscriber.awaitItem().assertItem(late);
       assertSame(late, subscriber.getItem());
     }
-    subscribe(items.getItem(1)).assertItem(late);
+    subscribe(items.getItem(1)).awaitItem().assertItem(late);
     assertEquals(1, server.requests.get());
   }
 
@@ -105,7 +105,7 @@ class MutinyBehaviourTest {
     response.onComplete();
 
     for (AssertSubscriber<Item> subscriber : List.of(first, second, third, subscribe(items.listItems("a")))) {
-      subscriber.assertCompleted().assertItems(new Item(1, "a"), new Item(2, "b"));
+      subscriber.awaitCompletion().assertItems(new Item(1, "a"), new Item(2, "b"));
     }
     assertEquals(1, server.requests.get());
   }
@@ -120,13 +120,13 @@ class MutinyBehaviourTest {
     UniAssertSubscriber<Item> starter = subscribe(items.getItem(1));
     UniAssertSubscriber<Item> joiner = subscribe(items.getItem(1));
     emitter.get().fail(failure);
-    assertSame(failure, starter.assertFailed().getFailure());
-    assertSame(failure, joiner.assertFailed().getFailure());
+    assertSame(failure, starter.awaitFailure().getFailure());
+    assertSame(failure, joiner.awaitFailure().getFailure());
     assertEquals(1, server.requests.get());
 
     server.table.rows.put(1L, "one");
-    subscribe(items.getItem(1)).assertItem(new Item(1, "one"));
-    subscribe(items.getItem(1)).assertItem(new Item(1, "one"));
+    subscribe(items.getItem(1)).awaitItem().assertItem(new Item(1, "one"));
+    subscribe(items.getItem(1)).awaitItem().assertItem(new Item(1, "one"));
     assertEquals(2, server.requests.get(), "the failure was not cached, the success was");
     assertEquals(1, items.stats().loadFailures());
   }
@@ -139,12 +139,12 @@ class MutinyBehaviourTest {
             .concatenating()
             .streams(Multi.createFrom().items(new Item(1, "a"), new Item(2, "b")), Multi.createFrom().failure(failure)));
     AssertSubscriber<Item> first = subscribe(items.listItems("a"));
-    assertSame(failure, first.assertFailedWith(IllegalStateException.class).getFailure());
+    assertSame(failure, first.awaitFailure().assertFailedWith(IllegalStateException.class).getFailure());
     first.assertHasNotReceivedAnyItem();
 
     server.table.rows.put(3L, "c");
-    subscribe(items.listItems("a")).assertCompleted().assertItems(new Item(3, "c"));
-    subscribe(items.listItems("a")).assertCompleted().assertItems(new Item(3, "c"));
+    subscribe(items.listItems("a")).awaitCompletion().assertItems(new Item(3, "c"));
+    subscribe(items.listItems("a")).awaitCompletion().assertItems(new Item(3, "c"));
     assertEquals(2, server.requests.get());
   }
 
@@ -155,23 +155,23 @@ class MutinyBehaviourTest {
     Uni<Item> get = items.getItem(1); // the delegate is only called on subscription
     assertEquals(0, server.calls.get());
 
-    assertSame(failure, subscribe(get).assertFailed().getFailure());
+    assertSame(failure, subscribe(get).awaitFailure().getFailure());
     assertEquals(1, server.calls.get());
 
     server.table.rows.put(1L, "one");
-    subscribe(get).assertItem(new Item(1, "one")); // the key is not stuck
+    subscribe(get).awaitItem().assertItem(new Item(1, "one")); // the key is not stuck
     assertEquals(2, server.calls.get());
   }
 
   @Test
   void aWriteWhoseDelegateThrowsThrowsAtTheCallAsTheDelegateWouldAndInvalidatesNothing() {
     server.table.rows.put(1L, "one");
-    subscribe(items.getItem(1)).assertItem(new Item(1, "one"));
+    subscribe(items.getItem(1)).awaitItem().assertItem(new Item(1, "one"));
     IllegalStateException failure = new IllegalStateException("no connection");
     server.throwOnWriteCall = failure;
     assertSame(failure, assertThrows(IllegalStateException.class, () -> items.deleteItem(1)));
     assertEquals(0, items.stats().invalidations());
-    subscribe(items.getItem(1)).assertItem(new Item(1, "one"));
+    subscribe(items.getItem(1)).awaitItem().assertItem(new Item(1, "one"));
     assertEquals(1, server.requests.get());
   }
 
@@ -179,19 +179,19 @@ class MutinyBehaviourTest {
 
   @Test
   void aNullItemIsNotCachedWithoutCacheNulls() {
-    subscribe(items.findByName("nobody")).assertItem(null);
-    subscribe(items.findByName("nobody")).assertItem(null);
+    subscribe(items.findByName("nobody")).awaitItem().assertItem(null);
+    subscribe(items.findByName("nobody")).awaitItem().assertItem(null);
     assertEquals(2, server.requests.get());
     server.table.rows.put(5L, "nobody");
-    subscribe(items.findByName("nobody")).assertItem(new Item(5, "nobody"));
+    subscribe(items.findByName("nobody")).awaitItem().assertItem(new Item(5, "nobody"));
   }
 
   @Test
   void aNullItemIsCachedAsNullWithCacheNulls() {
     Uni<Item> fetch = items.fetchByName("nobody");
-    subscribe(fetch).assertItem(null);
+    subscribe(fetch).awaitItem().assertItem(null);
     server.table.rows.put(5L, "nobody");
-    subscribe(fetch).assertItem(null);
+    subscribe(fetch).awaitItem().assertItem(null);
     assertNull(items.fetchByName("nobody").await().indefinitely());
     assertEquals(1, server.requests.get(), "the null item was cached");
   }
@@ -199,9 +199,9 @@ class MutinyBehaviourTest {
   @Test
   void anEmptyMultiIsCachedAsAnEmptyList() {
     server.nextMulti.add(Multi.createFrom().empty());
-    subscribe(items.listItems("nothing")).assertCompleted().assertHasNotReceivedAnyItem();
+    subscribe(items.listItems("nothing")).awaitCompletion().assertHasNotReceivedAnyItem();
     server.table.rows.put(1L, "one");
-    subscribe(items.listItems("nothing")).assertCompleted().assertHasNotReceivedAnyItem();
+    subscribe(items.listItems("nothing")).awaitCompletion().assertHasNotReceivedAnyItem();
     assertEquals(1, server.requests.get());
   }
 
@@ -209,7 +209,7 @@ class MutinyBehaviourTest {
   void multiItemsAreReplayedInOrderWithBackpressure() {
     List<Item> expected = IntStream.rangeClosed(1, 50).mapToObj(i -> new Item(i, "n" + i)).toList();
     server.nextMulti.add(Multi.createFrom().iterable(expected));
-    assertEquals(expected, subscribe(items.listItems("many")).assertCompleted().getItems());
+    assertEquals(expected, subscribe(items.listItems("many")).awaitCompletion().getItems());
     assertEquals(expected, items.listItems("many").collect().asList().await().indefinitely());
 
     AssertSubscriber<Item> slow = items.listItems("many").subscribe().withSubscriber(AssertSubscriber.create(0));
@@ -236,9 +236,9 @@ class MutinyBehaviourTest {
 
     Item value = new Item(1, "value");
     emitter.get().complete(value);
-    joiner.assertItem(value);
+    joiner.awaitItem().assertItem(value);
     starter.assertNotTerminated();
-    subscribe(items.getItem(1)).assertItem(value);
+    subscribe(items.getItem(1)).awaitItem().assertItem(value);
     assertEquals(1, server.requests.get());
   }
 
@@ -254,7 +254,7 @@ class MutinyBehaviourTest {
 
     Item value = new Item(1, "value");
     emitter.get().complete(value);
-    later.assertItem(value);
+    later.awaitItem().assertItem(value);
     assertFalse(heard.get());
     assertEquals(1, server.requests.get());
   }
@@ -269,7 +269,7 @@ class MutinyBehaviourTest {
     starter.cancel();
     response.onNext(new Item(2, "b"));
     response.onComplete();
-    joiner.assertCompleted().assertItems(new Item(1, "a"), new Item(2, "b"));
+    joiner.awaitCompletion().assertItems(new Item(1, "a"), new Item(2, "b"));
     starter.assertHasNotReceivedAnyItem().assertNotTerminated();
     assertEquals(1, server.requests.get());
   }
@@ -284,12 +284,12 @@ class MutinyBehaviourTest {
     items.getItem(1)
         .subscribe()
         .withSubscriber(UniAssertSubscriber.<Item>create(Context.of("tenant", "acme")))
-        .assertItem(new Item(1, "acme"));
+        .awaitItem().assertItem(new Item(1, "acme"));
     // The context is not part of the key: another subscriber gets the item loaded for the first.
     items.getItem(1)
         .subscribe()
         .withSubscriber(UniAssertSubscriber.<Item>create(Context.of("tenant", "globex")))
-        .assertItem(new Item(1, "acme"));
+        .awaitItem().assertItem(new Item(1, "acme"));
 
     server.nextMulti.add(
         Multi.createFrom()
@@ -297,7 +297,7 @@ class MutinyBehaviourTest {
     items.listItems("b")
         .subscribe()
         .withSubscriber(AssertSubscriber.<Item>create(Context.of("tenant", "initech"), Long.MAX_VALUE))
-        .assertCompleted()
+        .awaitCompletion()
         .assertItems(new Item(2, "initech"));
     assertEquals(2, server.requests.get());
   }
@@ -307,12 +307,12 @@ class MutinyBehaviourTest {
   @Test
   void aDeleteInvalidatesWhenItCompletesNotWhenItIsReturned() {
     server.table.rows.put(7L, "seven");
-    subscribe(items.getItem(7)).assertItem(new Item(7, "seven"));
+    subscribe(items.getItem(7)).awaitItem().assertItem(new Item(7, "seven"));
     Uni<Void> delete = items.deleteItem(7);
     assertEquals(0, server.table.writes.get());
-    subscribe(items.getItem(7)).assertItem(new Item(7, "seven"));
+    subscribe(items.getItem(7)).awaitItem().assertItem(new Item(7, "seven"));
     delete.await().indefinitely();
-    subscribe(items.getItem(7)).assertItem(new Item(7, ItemTable.NONE));
+    subscribe(items.getItem(7)).awaitItem().assertItem(new Item(7, ItemTable.NONE));
     assertEquals(2, server.requests.get());
   }
 
@@ -328,9 +328,10 @@ class MutinyBehaviourTest {
     UniAssertSubscriber<Item> second = subscribe(overText.getItem(1));
     Item value = new Item(1, "value");
     emitter.get().complete(value);
-    first.assertItem(value);
-    second.assertItem(value);
-    subscribe(overText.getItem(1)).assertItem(value);
+    // Waits (10 s at most) for the items: delivery need not be on the emitting thread.
+    first.awaitItem().assertItem(value);
+    second.awaitItem().assertItem(value);
+    subscribe(overText.getItem(1)).awaitItem().assertItem(value);
     assertEquals(1, server.requests.get());
 
     UnicastProcessor<Item> response = UnicastProcessor.create();
@@ -341,9 +342,9 @@ class MutinyBehaviourTest {
     response.onNext(new Item(3, "b"));
     response.onComplete();
     List<Item> elements = List.of(new Item(2, "a"), new Item(3, "b"));
-    assertEquals(elements, third.assertCompleted().getItems());
-    assertEquals(elements, fourth.assertCompleted().getItems());
-    assertEquals(elements, subscribe(overText.listItems("a")).assertCompleted().getItems());
+    assertEquals(elements, third.awaitCompletion().getItems());
+    assertEquals(elements, fourth.awaitCompletion().getItems());
+    assertEquals(elements, subscribe(overText.listItems("a")).awaitCompletion().getItems());
     assertEquals(2, server.requests.get());
 
     assertEquals(List.of(value, elements), cache.stored, "the values were stored, once each");

@@ -3,6 +3,9 @@ package dev.lightcache.processor.functional.reactive;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
@@ -59,11 +62,26 @@ final class PlainSubscriber<T> implements Subscriber<T> {
     subscription.cancel();
   }
 
-  /** The error this subscriber received (the test fails if it received none). */
-  Throwable error() {
-    if (!done.isCompletedExceptionally()) {
-      throw new AssertionError("no error: " + (done.isDone() ? "completed with " + done.join() : "not terminated"));
+  /** The elements, once the publisher completed: waits 5 s at most. */
+  List<T> result() {
+    try {
+      return done.get(5, TimeUnit.SECONDS);
+    } catch (InterruptedException | ExecutionException | TimeoutException e) {
+      throw new AssertionError("did not complete", e);
     }
-    return done.handle((items, error) -> error).join();
+  }
+
+  /** The error this subscriber received, waiting 5 s at most (the test fails if it received none). */
+  Throwable error() {
+    Throwable error;
+    try {
+      error = done.handle((items, failure) -> failure).get(5, TimeUnit.SECONDS);
+    } catch (InterruptedException | ExecutionException | TimeoutException e) {
+      throw new AssertionError("not terminated", e);
+    }
+    if (error == null) {
+      throw new AssertionError("no error: completed with " + done.join());
+    }
+    return error;
   }
 }

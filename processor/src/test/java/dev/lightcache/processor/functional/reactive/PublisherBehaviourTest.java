@@ -33,18 +33,18 @@ class PublisherBehaviourTest {
     Publisher<String> tags = items.tags(1);
     assertEquals(0, server.calls.get(), "the delegate is not even called before a subscription");
 
-    assertEquals(List.of("new", "sale", "blue"), subscribe(tags).done.join());
+    assertEquals(List.of("new", "sale", "blue"), subscribe(tags).result());
     server.tagsById.put(1L, List.of("changed"));
-    assertEquals(List.of("new", "sale", "blue"), subscribe(tags).done.join()); // the same publisher
-    assertEquals(List.of("new", "sale", "blue"), subscribe(items.tags(1)).done.join()); // a new call
+    assertEquals(List.of("new", "sale", "blue"), subscribe(tags).result()); // the same publisher
+    assertEquals(List.of("new", "sale", "blue"), subscribe(items.tags(1)).result()); // a new call
     assertEquals(1, server.requests.get());
   }
 
   @Test
   void anEmptyPublisherIsCachedAsAnEmptyList() {
-    assertEquals(List.of(), subscribe(items.tags(2)).done.join());
+    assertEquals(List.of(), subscribe(items.tags(2)).result());
     server.tagsById.put(2L, List.of("late"));
-    assertEquals(List.of(), subscribe(items.tags(2)).done.join());
+    assertEquals(List.of(), subscribe(items.tags(2)).result());
     assertEquals(1, server.requests.get());
   }
 
@@ -61,7 +61,7 @@ class PublisherBehaviourTest {
 
     response.complete(List.of("a", "b"));
     for (PlainSubscriber<String> subscriber : List.of(first, second, third, subscribe(items.tags(1)))) {
-      assertEquals(List.of("a", "b"), subscriber.done.join());
+      assertEquals(List.of("a", "b"), subscriber.result());
     }
     assertEquals(1, server.requests.get());
   }
@@ -78,8 +78,8 @@ class PublisherBehaviourTest {
     assertSame(failure, joiner.error());
 
     server.tagsById.put(1L, List.of("ok"));
-    assertEquals(List.of("ok"), subscribe(items.tags(1)).done.join());
-    assertEquals(List.of("ok"), subscribe(items.tags(1)).done.join());
+    assertEquals(List.of("ok"), subscribe(items.tags(1)).result());
+    assertEquals(List.of("ok"), subscribe(items.tags(1)).result());
     assertEquals(2, server.requests.get());
   }
 
@@ -91,10 +91,10 @@ class PublisherBehaviourTest {
     PlainSubscriber<String> joiner = subscribe(items.tags(1));
     starter.cancel();
     response.complete(List.of("a"));
-    assertEquals(List.of("a"), joiner.done.join());
+    assertEquals(List.of("a"), joiner.result());
     assertFalse(starter.done.isDone());
     assertEquals(0, server.cancellations.get(), "the request is shared: one subscriber may not cancel it");
-    assertEquals(List.of("a"), subscribe(items.tags(1)).done.join());
+    assertEquals(List.of("a"), subscribe(items.tags(1)).result());
     assertEquals(1, server.requests.get());
   }
 
@@ -106,7 +106,7 @@ class PublisherBehaviourTest {
     assertEquals(0, server.calls.get());
     assertSame(failure, subscribe(tags).error());
     server.tagsById.put(1L, List.of("ok"));
-    assertEquals(List.of("ok"), subscribe(tags).done.join());
+    assertEquals(List.of("ok"), subscribe(tags).result());
     assertEquals(2, server.calls.get());
   }
 
@@ -115,18 +115,18 @@ class PublisherBehaviourTest {
   @Test
   void aDeleteInvalidatesWhenItCompletesBeforeItsSubscriberHearsOfIt() {
     server.table.rows.put(1L, "one");
-    assertEquals(List.of(new Item(1, "one")), subscribe(items.get(1)).done.join());
+    assertEquals(List.of(new Item(1, "one")), subscribe(items.get(1)).result());
     Publisher<Void> delete = items.delete(1);
     assertFalse(delete instanceof CorePublisher, "a write's publisher is passed on without Reactor");
     assertEquals(0, server.table.writes.get());
-    assertEquals(List.of(new Item(1, "one")), subscribe(items.get(1)).done.join());
+    assertEquals(List.of(new Item(1, "one")), subscribe(items.get(1)).result());
     assertEquals(0, items.stats().invalidations());
 
     AtomicReference<List<Item>> readOnCompletion = new AtomicReference<>();
     PlainSubscriber<Void> subscriber =
-        new PlainSubscriber<>(() -> readOnCompletion.set(subscribe(items.get(1)).done.join()));
+        new PlainSubscriber<>(() -> readOnCompletion.set(subscribe(items.get(1)).result()));
     delete.subscribe(subscriber);
-    assertEquals(List.of(), subscriber.done.join());
+    assertEquals(List.of(), subscriber.result());
     assertEquals(List.of(new Item(1, ItemTable.NONE)), readOnCompletion.get(), "invalidated before onComplete");
     assertEquals(1, items.stats().invalidations());
     assertEquals(2, server.requests.get());
@@ -136,15 +136,15 @@ class PublisherBehaviourTest {
   void aWriteEmittingAnElementInvalidatesOnceHoweverItIsSubscribed() {
     server.table.rows.put(1L, "one");
     server.table.rows.put(2L, "two");
-    subscribe(items.get(1)).done.join();
-    assertEquals(List.of(new Item(1, "one")), subscribe(items.remove(1)).done.join());
+    subscribe(items.get(1)).result();
+    assertEquals(List.of(new Item(1, "one")), subscribe(items.remove(1)).result());
     assertEquals(1, items.stats().invalidations());
-    assertEquals(List.of(new Item(1, ItemTable.NONE)), subscribe(items.get(1)).done.join());
+    assertEquals(List.of(new Item(1, ItemTable.NONE)), subscribe(items.get(1)).result());
 
     // Mono.from cancels its source after the first element: the write has happened, once.
     assertEquals(new Item(2, "two"), Mono.from(items.remove(2)).block());
     assertEquals(2, items.stats().invalidations());
-    assertEquals(List.of(new Item(2, ItemTable.NONE)), subscribe(items.get(2)).done.join());
+    assertEquals(List.of(new Item(2, ItemTable.NONE)), subscribe(items.get(2)).result());
   }
 
   // ---------------------------------------------------------------- a text backend
@@ -158,9 +158,9 @@ class PublisherBehaviourTest {
     PlainSubscriber<String> first = subscribe(overText.tags(1));
     PlainSubscriber<String> second = subscribe(overText.tags(1));
     response.complete(List.of("a", "b"));
-    assertEquals(List.of("a", "b"), first.done.join());
-    assertEquals(List.of("a", "b"), second.done.join());
-    assertEquals(List.of("a", "b"), subscribe(overText.tags(1)).done.join());
+    assertEquals(List.of("a", "b"), first.result());
+    assertEquals(List.of("a", "b"), second.result());
+    assertEquals(List.of("a", "b"), subscribe(overText.tags(1)).result());
     assertEquals(1, server.requests.get());
     assertEquals(List.of(List.of("a", "b")), cache.stored);
   }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lightcache.processor.functional.Item;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -44,7 +45,9 @@ class ReactorBehaviourTest {
     return subscriber;
   }
 
+  /** Waits (5 s at most) for the end, then checks it: delivery need not be on the emitting thread. */
   private static <T> void assertEmitted(List<T> expected, TestSubscriber<T> subscriber) {
+    subscriber.block(Duration.ofSeconds(5));
     assertEquals(expected, subscriber.getReceivedOnNext());
     assertTrue(subscriber.isTerminatedComplete(), () -> "not completed: " + subscriber.getTerminalSignal());
   }
