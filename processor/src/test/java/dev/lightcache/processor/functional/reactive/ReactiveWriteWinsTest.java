@@ -479,6 +479,42 @@ class ReactiveWriteWinsTest {
     assertEquals(new Item(1, NEW), writer.get(1).block());
   }
 
+  /**
+   * A write retried after a failure is subscribed again: the failed attempt invalidates nothing, the
+   * successful one invalidates (each subscription on its own).
+   */
+  @Test
+  void aRetriedWriteInvalidatesWhenTheRetrySucceeds() {
+    IllegalStateException failure = new IllegalStateException("503, try again");
+    List<String> counts = new ArrayList<>();
+
+    ReactorServer reactor = new ReactorServer();
+    CachedReactorItems reactorItems = CachedReactorItems.wrap(reactor);
+    reactor.table.failNextWrite(failure);
+    reactorItems.delete(1).retry(1).block();
+    reactor.table.failNextWrite(failure);
+    reactorItems.importAll(List.of(new Item(1, NEW))).retry(1).blockLast();
+    counts.add("Reactor: " + reactorItems.stats().invalidations() + " for " + reactor.table.writes.get() + " attempts");
+
+    MutinyServer mutiny = new MutinyServer();
+    CachedMutinyItems mutinyItems = CachedMutinyItems.wrap(mutiny);
+    mutiny.table.failNextWrite(failure);
+    mutinyItems.deleteItem(1).onFailure().retry().atMost(1).await().indefinitely();
+    mutiny.table.failNextWrite(failure);
+    mutinyItems.addItems(List.of(new Item(1, NEW))).onFailure().retry().atMost(1).collect().asList().await().indefinitely();
+    counts.add("Mutiny: " + mutinyItems.stats().invalidations() + " for " + mutiny.table.writes.get() + " attempts");
+
+    PublisherServer micronaut = new PublisherServer();
+    CachedPublisherItems micronautItems = CachedPublisherItems.wrap(micronaut);
+    micronaut.table.failNextWrite(failure);
+    Flux.from(micronautItems.delete(1)).retry(1).blockLast();
+    micronaut.table.failNextWrite(failure);
+    Flux.from(micronautItems.update(1, new Item(1, NEW))).retry(1).blockLast();
+    counts.add("Publisher: " + micronautItems.stats().invalidations() + " for " + micronaut.table.writes.get() + " attempts");
+
+    assertEquals(List.of("Reactor: 2 for 4 attempts", "Mutiny: 2 for 4 attempts", "Publisher: 2 for 4 attempts"), counts);
+  }
+
   // ---------------------------------------------------------------- how users wait for writes
 
   /**
