@@ -11,9 +11,13 @@ import dev.lightcache.runtime.internal.ProxyEngine;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
-/** Mutiny {@code Uni} and {@code Multi}. */
+/**
+ * Mutiny {@code Uni} and {@code Multi}. The load runs with the context of the subscriber that started
+ * it.
+ */
 public final class MutinyCalls {
 
   private MutinyCalls() {}
@@ -32,8 +36,8 @@ public final class MutinyCalls {
   public static <T> Uni<T> uni(
       ProxyEngine engine, CachedMethod method, Key key, Loader<? extends @Nullable Uni<T>> delegate) {
     return Uni.createFrom()
-        .deferred(
-            () ->
+        .context(
+            context ->
                 Uni.createFrom()
                     .completionStage(
                         unwrapped(
@@ -41,7 +45,7 @@ public final class MutinyCalls {
                                 method,
                                 key,
                                 () -> nonNull(delegate.load(), method.signature(), "Uni")
-                                    .subscribeAsCompletionStage()))));
+                                    .subscribeAsCompletionStage(context)))));
   }
 
   /**
@@ -58,8 +62,8 @@ public final class MutinyCalls {
   public static <T> Multi<T> multi(
       ProxyEngine engine, CachedMethod method, Key key, Loader<? extends @Nullable Multi<T>> delegate) {
     return Multi.createFrom()
-        .deferred(
-            () ->
+        .context(
+            context ->
                 Uni.createFrom()
                     .completionStage(
                         unwrapped(
@@ -69,7 +73,7 @@ public final class MutinyCalls {
                                 () -> nonNull(delegate.load(), method.signature(), "Multi")
                                     .collect()
                                     .asList()
-                                    .subscribeAsCompletionStage())))
+                                    .subscribeAsCompletionStage(context))))
                     .onItem()
                     .transformToMulti(list -> Multi.createFrom().iterable(list)));
   }
@@ -107,10 +111,27 @@ public final class MutinyCalls {
    */
   public static <T> Multi<T> invalidatingMulti(
       ProxyEngine engine, InvalidatingMethod method, @Nullable Multi<T> result, @Nullable Object... arguments) {
-    return nonNull(result, method.signature(), "Multi")
-        .onCompletion()
-        .invoke(() -> engine.invalidate(method, null, arguments))
-        .onCancellation()
-        .invoke(() -> engine.invalidate(method, null, arguments));
+    Multi<T> source = nonNull(result, method.signature(), "Multi");
+    return Multi.createFrom()
+        .deferred(
+            () -> {
+              // Per subscription: once, on completion or on a cancellation before the end. Mutiny runs
+              // onCancellation for a cancel that follows a failure, which is no cancellation (Reactive
+              // Streams rule 3.7): a failed write invalidates nothing.
+              AtomicBoolean ended = new AtomicBoolean();
+              Runnable invalidateOnce =
+                  () -> {
+                    if (ended.compareAndSet(false, true)) {
+                      engine.invalidate(method, null, arguments);
+                    }
+                  };
+              return source
+                  .onFailure()
+                  .invoke(failure -> ended.set(true))
+                  .onCompletion()
+                  .invoke(invalidateOnce)
+                  .onCancellation()
+                  .invoke(invalidateOnce);
+            });
   }
 }

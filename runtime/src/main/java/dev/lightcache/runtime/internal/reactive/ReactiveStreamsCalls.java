@@ -39,11 +39,15 @@ public final class ReactiveStreamsCalls {
     return subscriber -> source.subscribe(new Invalidating<>(subscriber, () -> engine.invalidate(method, null, arguments)));
   }
 
-  /** Passes every signal on; runs the invalidation once, on completion or cancellation. */
+  /**
+   * Passes every signal on; runs the invalidation once, on completion or on a cancellation before the
+   * end. A cancellation after {@code onError} is none (rule 3.7): a failed write invalidates nothing.
+   */
   private static final class Invalidating<T> implements Subscriber<T>, Subscription {
     private final Subscriber<? super T> downstream;
     private final Runnable invalidation;
-    private final AtomicBoolean invalidated = new AtomicBoolean();
+    /** Set once the invalidation ran or the write failed. */
+    private final AtomicBoolean ended = new AtomicBoolean();
     private @Nullable Subscription upstream;
 
     Invalidating(Subscriber<? super T> downstream, Runnable invalidation) {
@@ -52,7 +56,7 @@ public final class ReactiveStreamsCalls {
     }
 
     private void invalidateOnce() {
-      if (invalidated.compareAndSet(false, true)) {
+      if (ended.compareAndSet(false, true)) {
         invalidation.run();
       }
     }
@@ -70,6 +74,7 @@ public final class ReactiveStreamsCalls {
 
     @Override
     public void onError(Throwable error) {
+      ended.set(true);
       downstream.onError(error);
     }
 
