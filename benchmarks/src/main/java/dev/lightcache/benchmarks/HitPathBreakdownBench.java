@@ -15,6 +15,7 @@ import dev.lightcache.runtime.internal.CachedMethod;
 import dev.lightcache.runtime.internal.Endpoint;
 import dev.lightcache.runtime.internal.InternalAccess;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -34,11 +35,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * bytes go. Same working set as {@link HitBench#hit1}.
  *
  * <ol>
+ *   <li>{@code s0_caffeineLongKeyNoExpiry}: Caffeine, {@code Long} key, no expiration (=
+ *       CAFFEINE_RAW_NO_EXPIRY, the floor);
  *   <li>{@code s1_caffeineLongKey}: Caffeine, {@code Long} key, fixed expiry (= CAFFEINE_RAW);
  *   <li>{@code s2_caffeineLongKeyEntryExpiry}: + the value wrapped in an entry with a per-entry
  *       {@code Expiry}, as {@code InMemoryCache} stores it;
  *   <li>{@code s3_inMemoryGetEntry}: the runtime's key object ({@code CachedMethod.key(long)}) read
  *       with the key-object entries of {@code InMemoryCache}: key plus backend, no engine;
+ *   <li>{@code s3b_inMemoryGetEntryCounted}: s3 plus one {@code LongAdder} increment, as the engine
+ *       counts a hit: what exact hit counting costs;
  *   <li>{@code s4_generatedProxy}: the whole generated proxy (engine lookup, type check, counters);
  *   <li>{@code s5_prototype}: the prototype of the recommended code (24-byte key, no second check).
  * </ol>
@@ -88,7 +93,9 @@ public class HitPathBreakdownBench {
   }
 
   private KeySpace keys;
+  private Cache<Long, Product> byLongNoExpiry;
   private Cache<Long, Product> byLong;
+  private final LongAdder hits = new LongAdder();
   private Cache<Long, Entry> byLongEntry;
   private Cache<String, Product> byString;
   private InMemoryCache inMemory;
@@ -101,6 +108,7 @@ public class HitPathBreakdownBench {
   public void setUp() {
     ProductBackend backend = new ProductBackend();
     keys = KeySpace.sequential(1024);
+    byLongNoExpiry = Caffeine.newBuilder().maximumSize(10_000).build();
     byLong = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Settings.EXPIRATION).build();
     byLongEntry = Caffeine.newBuilder().maximumSize(10_000).expireAfter(new PerEntryExpiry()).build();
     byString = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Settings.EXPIRATION).build();
@@ -110,6 +118,7 @@ public class HitPathBreakdownBench {
       int i = keys.advance();
       long id = keys.id(i);
       Product p = backend.get(id);
+      byLongNoExpiry.put(id, p);
       byLong.put(id, p);
       byLongEntry.put(id, new Entry(p, Settings.EXPIRATION.toNanos()));
       byString.put(Settings.PREFIX_GET1 + id, p);
@@ -137,6 +146,12 @@ public class HitPathBreakdownBench {
   }
 
   @Benchmark
+  public Object s0_caffeineLongKeyNoExpiry() {
+    int i = keys.advance();
+    return byLongNoExpiry.getIfPresent(keys.id(i));
+  }
+
+  @Benchmark
   public Object s1_caffeineLongKey() {
     int i = keys.advance();
     return byLong.getIfPresent(keys.id(i));
@@ -153,6 +168,14 @@ public class HitPathBreakdownBench {
   public Object s3_inMemoryGetEntry() {
     int i = keys.advance();
     return ENTRIES.get(inMemory, GET1.key(keys.id(i)));
+  }
+
+  @Benchmark
+  public Object s3b_inMemoryGetEntryCounted() {
+    int i = keys.advance();
+    Object value = ENTRIES.get(inMemory, GET1.key(keys.id(i)));
+    hits.increment();
+    return value;
   }
 
   @Benchmark

@@ -8,10 +8,10 @@ import dev.lightcache.runtime.internal.InvalidatingMethod;
 import dev.lightcache.runtime.internal.Key;
 import dev.lightcache.runtime.internal.Loader;
 import dev.lightcache.runtime.internal.ProxyEngine;
+import dev.lightcache.runtime.internal.reactive.Completion.Write;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -79,8 +79,9 @@ public final class MutinyCalls {
   }
 
   /**
-   * An invalidating method returning {@code Uni<T>}: invalidates when the delegate's {@code Uni}
-   * emits its item or the subscriber cancels, before the subscriber hears of it.
+   * An invalidating method returning {@code Uni<T>}: each subscription invalidates once, when the
+   * delegate's {@code Uni} emits its item (before the subscriber hears of it) or the subscriber cancels
+   * before the end; never after a failure.
    *
    * @param engine the proxy's engine
    * @param method the method
@@ -91,11 +92,19 @@ public final class MutinyCalls {
    */
   public static <T> Uni<T> invalidatingUni(
       ProxyEngine engine, InvalidatingMethod method, @Nullable Uni<T> result, @Nullable Object... arguments) {
-    return nonNull(result, method.signature(), "Uni")
-        .onItem()
-        .invoke(item -> engine.invalidate(method, item, arguments))
-        .onCancellation()
-        .invoke(() -> engine.invalidate(method, null, arguments));
+    Uni<T> source = nonNull(result, method.signature(), "Uni");
+    return Uni.createFrom()
+        .deferred(
+            () -> {
+              Write write = new Write(engine, method, arguments);
+              return source
+                  .onItem()
+                  .invoke(write::succeeded)
+                  .onFailure()
+                  .invoke(write::failed)
+                  .onCancellation()
+                  .invoke(write::disposed);
+            });
   }
 
   /**
@@ -115,23 +124,16 @@ public final class MutinyCalls {
     return Multi.createFrom()
         .deferred(
             () -> {
-              // Per subscription: once, on completion or on a cancellation before the end. Mutiny runs
-              // onCancellation for a cancel that follows a failure, which is no cancellation (Reactive
-              // Streams rule 3.7): a failed write invalidates nothing.
-              AtomicBoolean ended = new AtomicBoolean();
-              Runnable invalidateOnce =
-                  () -> {
-                    if (ended.compareAndSet(false, true)) {
-                      engine.invalidate(method, null, arguments);
-                    }
-                  };
+              // Per subscription. Mutiny runs onCancellation for a cancel that follows a failure, which
+              // is no cancellation (Reactive Streams rule 3.7): Write ignores it.
+              Write write = new Write(engine, method, arguments);
               return source
                   .onFailure()
-                  .invoke(failure -> ended.set(true))
+                  .invoke(write::failed)
                   .onCompletion()
-                  .invoke(invalidateOnce)
+                  .invoke(write::completed)
                   .onCancellation()
-                  .invoke(invalidateOnce);
+                  .invoke(write::disposed);
             });
   }
 }

@@ -4,7 +4,6 @@ import static dev.lightcache.runtime.internal.reactive.Completion.nonNull;
 
 import dev.lightcache.runtime.internal.InvalidatingMethod;
 import dev.lightcache.runtime.internal.ProxyEngine;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
@@ -36,7 +35,8 @@ public final class ReactiveStreamsCalls {
       @Nullable Publisher<T> result,
       @Nullable Object... arguments) {
     Publisher<T> source = nonNull(result, method.signature(), "Publisher");
-    return subscriber -> source.subscribe(new Invalidating<>(subscriber, () -> engine.invalidate(method, null, arguments)));
+    return subscriber ->
+        source.subscribe(new Invalidating<>(subscriber, new Completion.Write(engine, method, arguments)));
   }
 
   /**
@@ -45,20 +45,12 @@ public final class ReactiveStreamsCalls {
    */
   private static final class Invalidating<T> implements Subscriber<T>, Subscription {
     private final Subscriber<? super T> downstream;
-    private final Runnable invalidation;
-    /** Set once the invalidation ran or the write failed. */
-    private final AtomicBoolean ended = new AtomicBoolean();
+    private final Completion.Write write;
     private @Nullable Subscription upstream;
 
-    Invalidating(Subscriber<? super T> downstream, Runnable invalidation) {
+    Invalidating(Subscriber<? super T> downstream, Completion.Write write) {
       this.downstream = downstream;
-      this.invalidation = invalidation;
-    }
-
-    private void invalidateOnce() {
-      if (ended.compareAndSet(false, true)) {
-        invalidation.run();
-      }
+      this.write = write;
     }
 
     @Override
@@ -74,13 +66,13 @@ public final class ReactiveStreamsCalls {
 
     @Override
     public void onError(Throwable error) {
-      ended.set(true);
+      write.failed(error);
       downstream.onError(error);
     }
 
     @Override
     public void onComplete() {
-      invalidateOnce();
+      write.completed();
       downstream.onComplete();
     }
 
@@ -91,7 +83,7 @@ public final class ReactiveStreamsCalls {
 
     @Override
     public void cancel() {
-      invalidateOnce();
+      write.disposed();
       upstream().cancel();
     }
 

@@ -8,6 +8,7 @@ import dev.lightcache.runtime.internal.InvalidatingMethod;
 import dev.lightcache.runtime.internal.Key;
 import dev.lightcache.runtime.internal.Loader;
 import dev.lightcache.runtime.internal.ProxyEngine;
+import dev.lightcache.runtime.internal.reactive.Completion.Write;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -78,8 +79,9 @@ public final class ReactorCalls {
   }
 
   /**
-   * An invalidating method returning {@code Mono<T>}: invalidates when the delegate's {@code Mono}
-   * completes (with or without a value) or the subscriber cancels, before the subscriber hears of it.
+   * An invalidating method returning {@code Mono<T>}: each subscription invalidates once, when the
+   * delegate's {@code Mono} completes with or without a value (before the subscriber hears of it) or
+   * the subscriber cancels before the end; never after a failure.
    *
    * @param engine the proxy's engine
    * @param method the method
@@ -90,14 +92,17 @@ public final class ReactorCalls {
    */
   public static <T> Mono<T> invalidatingMono(
       ProxyEngine engine, InvalidatingMethod method, @Nullable Mono<T> result, @Nullable Object... arguments) {
-    return nonNull(result, method.signature(), "Mono")
-        .doOnSuccess(value -> engine.invalidate(method, value, arguments))
-        .doOnCancel(() -> engine.invalidate(method, null, arguments));
+    Mono<T> mono = nonNull(result, method.signature(), "Mono");
+    return Mono.defer(
+        () -> {
+          Write write = new Write(engine, method, arguments);
+          return mono.doOnSuccess(write::succeeded).doOnError(write::failed).doOnCancel(write::disposed);
+        });
   }
 
   /**
-   * An invalidating method returning {@code Flux<T>}: invalidates when the delegate's {@code Flux}
-   * completes or the subscriber cancels.
+   * An invalidating method returning {@code Flux<T>}: each subscription invalidates once, when the
+   * delegate's {@code Flux} completes or the subscriber cancels before the end; never after a failure.
    *
    * @param engine the proxy's engine
    * @param method the method
@@ -108,8 +113,11 @@ public final class ReactorCalls {
    */
   public static <T> Flux<T> invalidatingFlux(
       ProxyEngine engine, InvalidatingMethod method, @Nullable Flux<T> result, @Nullable Object... arguments) {
-    return nonNull(result, method.signature(), "Flux")
-        .doOnComplete(() -> engine.invalidate(method, null, arguments))
-        .doOnCancel(() -> engine.invalidate(method, null, arguments));
+    Flux<T> flux = nonNull(result, method.signature(), "Flux");
+    return Flux.defer(
+        () -> {
+          Write write = new Write(engine, method, arguments);
+          return flux.doOnComplete(write::completed).doOnError(write::failed).doOnCancel(write::disposed);
+        });
   }
 }
