@@ -1,7 +1,11 @@
 package dev.lightcache.runtime.redis;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The settings of a {@link DefaultRedisCache}: key prefix, default expiration, connection pool and
@@ -16,7 +20,17 @@ import java.util.Objects;
  * URL; a client passed to {@link DefaultRedisCache#DefaultRedisCache(redis.clients.jedis.UnifiedJedis,
  * CacheCodec, RedisCacheConfig)} keeps its own.
  *
- * <p>Instances are immutable and thread-safe. No setting is ever {@code null}.
+ * <p><b>TLS</b> ({@code rediss://} URLs): by default certificates are checked against the JVM's trust
+ * store. {@link Builder#trustStore} trusts a private CA, {@link Builder#keyStore} adds a client
+ * certificate (mutual TLS), and {@link Builder#sslContext} takes a context built elsewhere instead of
+ * both. Host names are always checked.
+ *
+ * <p><b>Scale-out</b> switches, both off by default: {@link Builder#nearCache} (an in-process first
+ * level in front of Redis) and {@link Builder#loadLease} (one load across processes). See {@code
+ * docs/scale-out.md}.
+ *
+ * <p>Instances are immutable and thread-safe. No getter returns {@code null}: settings that may be
+ * absent are {@link Optional}.
  */
 public final class RedisCacheConfig {
 
@@ -59,6 +73,9 @@ public final class RedisCacheConfig {
   /** How long {@code close()} may try to deliver invalidations Redis has not received yet. */
   public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
+  /** The store type assumed for trust and key stores: PKCS#12 (the JDK also reads JKS under it). */
+  public static final String DEFAULT_STORE_TYPE = "PKCS12";
+
   private static final RedisCacheConfig DEFAULTS = new Builder().build();
 
   private final String prefix;
@@ -74,6 +91,20 @@ public final class RedisCacheConfig {
   private final int scanBatchSize;
   private final int maxValueBytes;
   private final Duration closeTimeout;
+  private final @Nullable Store trustStore;
+  private final @Nullable Store keyStore;
+  private final @Nullable SSLContext sslContext;
+  private final int nearCacheMaxEntries;
+  private final Duration nearCacheMaxStaleness;
+  private final @Nullable Duration loadLease;
+
+  /** A key or trust store: a file, its password and its type. */
+  record Store(Path path, char @Nullable [] password, String type) {
+    @Override
+    public String toString() {
+      return path + " (" + type + ")"; // never the password
+    }
+  }
 
   private RedisCacheConfig(Builder builder) {
     this.prefix = builder.prefix;
@@ -89,6 +120,12 @@ public final class RedisCacheConfig {
     this.scanBatchSize = builder.scanBatchSize;
     this.maxValueBytes = builder.maxValueBytes;
     this.closeTimeout = builder.closeTimeout;
+    this.trustStore = builder.trustStore;
+    this.keyStore = builder.keyStore;
+    this.sslContext = builder.sslContext;
+    this.nearCacheMaxEntries = builder.nearCacheMaxEntries;
+    this.nearCacheMaxStaleness = builder.nearCacheMaxStaleness;
+    this.loadLease = builder.loadLease;
   }
 
   /**
@@ -183,6 +220,54 @@ public final class RedisCacheConfig {
     return closeTimeout;
   }
 
+  /** {@return the trust store that checks the server's certificate, if one was set} */
+  public Optional<Path> trustStore() {
+    return trustStore == null ? Optional.empty() : Optional.of(trustStore.path());
+  }
+
+  /** {@return the key store holding the client's certificate for mutual TLS, if one was set} */
+  public Optional<Path> keyStore() {
+    return keyStore == null ? Optional.empty() : Optional.of(keyStore.path());
+  }
+
+  /** {@return the SSL context TLS connections use, if one was set} */
+  public Optional<SSLContext> sslContext() {
+    return Optional.ofNullable(sslContext);
+  }
+
+  /** {@return whether any TLS setting was made (trust store, key store or SSL context)} */
+  public boolean hasTlsSettings() {
+    return trustStore != null || keyStore != null || sslContext != null;
+  }
+
+  @Nullable Store trustStoreFile() {
+    return trustStore;
+  }
+
+  @Nullable Store keyStoreFile() {
+    return keyStore;
+  }
+
+  /** {@return whether the near cache (an in-process first level) is on} */
+  public boolean nearCacheEnabled() {
+    return nearCacheMaxEntries > 0;
+  }
+
+  /** {@return the near cache's maximum number of entries; 0 when it is off} */
+  public int nearCacheMaxEntries() {
+    return nearCacheMaxEntries;
+  }
+
+  /** {@return the longest a near-cache entry lives from the moment it was stored there} */
+  public Duration nearCacheMaxStaleness() {
+    return nearCacheMaxStaleness;
+  }
+
+  /** {@return the load lease's {@code maxLoad}, if the lease is on} */
+  public Optional<Duration> loadLease() {
+    return Optional.ofNullable(loadLease);
+  }
+
   @Override
   public String toString() {
     return "RedisCacheConfig[prefix=" + prefix
@@ -197,7 +282,15 @@ public final class RedisCacheConfig {
         + ", asyncQueueCapacity=" + asyncQueueCapacity
         + ", scanBatchSize=" + scanBatchSize
         + ", maxValueBytes=" + maxValueBytes
-        + ", closeTimeout=" + closeTimeout + "]";
+        + ", closeTimeout=" + closeTimeout
+        + (trustStore == null ? "" : ", trustStore=" + trustStore)
+        + (keyStore == null ? "" : ", keyStore=" + keyStore)
+        + (sslContext == null ? "" : ", sslContext=" + sslContext.getProtocol())
+        + (nearCacheMaxEntries == 0
+            ? ""
+            : ", nearCache=" + nearCacheMaxEntries + "/" + nearCacheMaxStaleness)
+        + (loadLease == null ? "" : ", loadLease=" + loadLease)
+        + "]";
   }
 
   /**
@@ -219,6 +312,12 @@ public final class RedisCacheConfig {
     private int scanBatchSize = DEFAULT_SCAN_BATCH_SIZE;
     private int maxValueBytes = DEFAULT_MAX_VALUE_BYTES;
     private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+    private @Nullable Store trustStore;
+    private @Nullable Store keyStore;
+    private @Nullable SSLContext sslContext;
+    private int nearCacheMaxEntries;
+    private Duration nearCacheMaxStaleness = Duration.ofMinutes(1);
+    private @Nullable Duration loadLease;
 
     private Builder() {}
 
@@ -236,6 +335,12 @@ public final class RedisCacheConfig {
       this.scanBatchSize = config.scanBatchSize;
       this.maxValueBytes = config.maxValueBytes;
       this.closeTimeout = config.closeTimeout;
+      this.trustStore = config.trustStore;
+      this.keyStore = config.keyStore;
+      this.sslContext = config.sslContext;
+      this.nearCacheMaxEntries = config.nearCacheMaxEntries;
+      this.nearCacheMaxStaleness = config.nearCacheMaxStaleness;
+      this.loadLease = config.loadLease;
     }
 
     /**
@@ -397,12 +502,94 @@ public final class RedisCacheConfig {
     }
 
     /**
+     * Trusts the certificates in a trust store (PKCS#12, or JKS) instead of the JVM's, for {@code
+     * rediss://} URLs: how a private CA is trusted without touching {@code javax.net.ssl.trustStore}.
+     * Cannot be combined with {@link #sslContext}.
+     *
+     * @param path the trust store file, read when the cache builds its client
+     * @param password the store's password, or {@code null} for none; copied
+     * @return this builder
+     */
+    public Builder trustStore(Path path, char @Nullable [] password) {
+      this.trustStore = store(path, password, "trustStore");
+      return this;
+    }
+
+    /**
+     * Presents the certificate and private key in a key store (PKCS#12, or JKS) to the server: mutual
+     * TLS ({@code tls-auth-clients yes}). Cannot be combined with {@link #sslContext}.
+     *
+     * @param path the key store file, read when the cache builds its client
+     * @param password the store's (and its key's) password; copied
+     * @return this builder
+     */
+    public Builder keyStore(Path path, char @Nullable [] password) {
+      this.keyStore = store(path, password, "keyStore");
+      return this;
+    }
+
+    /**
+     * The SSL context of TLS connections, built by the application (from a secrets manager, with
+     * rotating certificates...): its trust and key managers replace {@link #trustStore} and {@link
+     * #keyStore}, which cannot be set with it. Host names are still checked.
+     *
+     * @param sslContext an initialised context
+     * @return this builder
+     */
+    public Builder sslContext(SSLContext sslContext) {
+      this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
+      return this;
+    }
+
+    /**
+     * Turns on the near cache: an in-process first level of decoded values in front of Redis. Every
+     * invalidation is published on a Redis channel under the prefix, and every process drops the
+     * matching first-level entries when it hears it; a process that loses its subscription empties
+     * its first level and reads through Redis until subscribed again. No first-level entry lives
+     * longer than {@code maxStaleness} from the moment it was stored there.
+     *
+     * @param maxEntries the first level's bound, at least 1
+     * @param maxStaleness the longest a first-level entry lives, at least 1 ms
+     * @return this builder
+     */
+    public Builder nearCache(int maxEntries, Duration maxStaleness) {
+      this.nearCacheMaxEntries = positive(maxEntries, "maxEntries");
+      this.nearCacheMaxStaleness = atLeastOneMilli(maxStaleness, "maxStaleness");
+      return this;
+    }
+
+    /**
+     * Turns on the load lease: processes that miss the same key at the same time call their delegate
+     * once between them. The first takes a lease in Redis ({@code SET NX PX}); the others wait, at
+     * most {@code maxLoad}, for its value; if the holder dies, its lease expires and a waiter loads.
+     * A failing Redis never blocks a call: each process then loads for itself.
+     *
+     * @param maxLoad the longest a load is expected to take, and the lease's lifetime; at least 1 ms
+     * @return this builder
+     */
+    public Builder loadLease(Duration maxLoad) {
+      this.loadLease = atLeastOneMilli(maxLoad, "maxLoad");
+      return this;
+    }
+
+    /**
      * Builds the settings.
      *
      * @return the immutable settings
+     * @throws IllegalStateException if an SSL context was set with a trust or key store
      */
     public RedisCacheConfig build() {
+      if (sslContext != null && (trustStore != null || keyStore != null)) {
+        throw new IllegalStateException(
+            "set either sslContext or trustStore/keyStore: the context's own managers would"
+                + " silently replace the stores");
+      }
       return new RedisCacheConfig(this);
+    }
+
+    private static Store store(Path path, char @Nullable [] password, String name) {
+      Objects.requireNonNull(path, name);
+      return new Store(path, password == null ? null : password.clone(), DEFAULT_STORE_TYPE);
     }
 
     private static int positive(int value, String name) {
