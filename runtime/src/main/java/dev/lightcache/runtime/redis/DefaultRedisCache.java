@@ -8,19 +8,16 @@ import dev.lightcache.runtime.redis.PendingInvalidations.Item;
 import dev.lightcache.runtime.redis.PendingInvalidations.Kind;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.SetParams;
 
 /**
  * A {@link Cache} in Redis, shared by every process that uses the same Redis and key prefix: the
@@ -110,19 +107,10 @@ public class DefaultRedisCache implements Cache, Closeable {
   private final String target;
   private final RedisGuard guard;
   private final AsyncRunner async;
-  private final FillFence fence;
+  private final RedisEntries entries;
   private final Invalidator invalidator;
   private final FailureLog log = new FailureLog(LOG_INTERVAL_NANOS);
-
-  private final LongAdder hits = new LongAdder();
-  private final LongAdder misses = new LongAdder();
-  private final LongAdder errors = new LongAdder();
-  private final LongAdder corruptEntries = new LongAdder();
-  private final LongAdder oversizedValues = new LongAdder();
-  private final LongAdder refusedFills = new LongAdder();
-  /** Fills skipped because the read before them failed. */
-  private final LongAdder skippedFills = new LongAdder();
-  private final LongAdder droppedInvalidations = new LongAdder();
+  private final RedisCounters counters = new RedisCounters();
   private boolean closing; // guarded by this
 
   /**
@@ -214,12 +202,19 @@ public class DefaultRedisCache implements Cache, Closeable {
     this.config = Objects.requireNonNull(config, "config");
     this.prefix = config.prefix();
     this.target = target;
-    this.fence = new FillFence(prefix);
+    RedisDeployment deployment = new RedisDeployment(client);
+    FillFence fence = new FillFence(prefix, deployment);
     this.guard = new RedisGuard(client, config, target, ownsClient);
     this.async = new AsyncRunner(config.asyncThreads(), config.asyncQueueCapacity());
+    this.entries =
+        new RedisEntries(prefix, config.maxValueBytes(), guard, fence, counters, new Problems());
     this.invalidator =
         new Invalidator(
-            prefix, fence, new PrefixUnlinker(config.scanBatchSize(), fence.stateKeys()));
+            prefix,
+            fence,
+            new PrefixUnlinker(deployment, config.scanBatchSize(), prefix + FillFence.RESERVED),
+            guard,
+            this::failed);
     guard.deliverWith(new Delivery());
   }
 
@@ -269,73 +264,29 @@ public class DefaultRedisCache implements Cache, Closeable {
   @Override
   public <T> @Nullable T get(String key, ValueType<T> type) {
     Objects.requireNonNull(type, "type");
-    FillFence.Read read = read(key);
+    FillFence.Read read = entries.read(Objects.requireNonNull(key, "key"));
     if (read == null) {
-      misses.increment();
+      counters.misses.increment();
       return null;
     }
     Object value;
     try {
       value = decode(key, read.value(), type);
     } catch (Exception e) {
-      fence.observe(key, read.seq());
-      corrupt(key, e);
-      misses.increment();
+      entries.undecodable(key, read, e);
+      counters.misses.increment();
       return null;
     }
     if (value == null || (value != NullValue.INSTANCE && !type.isInstance(value))) {
-      fence.observe(key, read.seq());
-      corrupt(key, new IOException("the entry decoded to " + describe(value) + ", not a " + type));
-      misses.increment();
+      entries.undecodable(
+          key, read, new IOException("the entry decoded to " + describe(value) + ", not a " + type));
+      counters.misses.increment();
       return null;
     }
-    hits.increment();
+    counters.hits.increment();
     @SuppressWarnings("unchecked") // checked against the raw type above; type arguments are erased
     T typed = (T) value;
     return typed;
-  }
-
-  /**
-   * Reads the stored bytes and the fence's counter, or returns {@code null} for a miss. Every miss
-   * remembers what the fence needs to judge the fill that may follow it (an entry that does not
-   * decode is remembered by the caller).
-   *
-   * @return what was read, with a non-null value; {@code null} for a miss
-   */
-  private FillFence.@Nullable Read read(String key) {
-    byte[] redisKey = rawKey(key);
-    if (isReserved(key) || !guard.acquireFor(key)) {
-      fence.observeWithoutRead(key);
-      return null;
-    }
-    FillFence.Read read;
-    try {
-      read = guard.call(j -> fence.read(j, redisKey, config.maxValueBytes()));
-    } catch (RuntimeException e) {
-      failed(CacheOperation.GET, key, e);
-      if (RedisGuard.isTransient(e)) {
-        fence.observeFailure(key); // a timeout: the fill that follows is skipped, one timeout per call
-      } else {
-        fence.observeWithoutRead(key); // an answer (an ACL refusal...): the fill is tried as usual
-      }
-      return null;
-    }
-    String problem = read.problem();
-    if (read.value() != null && problem == null) {
-      return read;
-    }
-    fence.observe(key, read.seq());
-    if (problem == null) {
-      return null;
-    }
-    if (problem.startsWith("OVERSIZE")) {
-      oversized(key, "A stored value of " + problem.substring(9).trim() + " bytes");
-      remove(key);
-    } else {
-      // Someone stored a list, hash... under our key (WRONGTYPE): not ours to read.
-      corrupt(key, new IOException(problem));
-    }
-    return null;
   }
 
   /**
@@ -358,47 +309,37 @@ public class DefaultRedisCache implements Cache, Closeable {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     long ttlMillis = toMillis(expirationFor(key, value, expiration));
-    FillFence.Observation observed = fence.take(key);
-    if (observed != null && observed.unreadable()) {
-      skippedFills.increment(); // the read before it failed: no second timeout for this call
-      return;
-    }
-    if (isReserved(key) || !guard.acquireFor(key)) {
-      return; // not even encoded: an open breaker costs nothing
-    }
-    byte[] bytes;
-    try {
-      bytes = encode(key, value);
-    } catch (Exception e) {
-      errors.increment();
-      log.log(
-          FailureLog.Kind.ENCODE,
-          "Cannot encode the value for " + redisKey(key) + " (" + value.getClass().getName()
-              + "); it was not cached",
-          e);
-      return;
-    }
-    if (bytes.length > config.maxValueBytes()) {
-      oversized(key, "A value of " + bytes.length + " bytes (" + value.getClass().getName() + ")");
-      return;
-    }
-    byte[] redisKey = rawKey(key);
-    try {
-      if (observed == null) {
-        guard.call(j -> j.set(redisKey, bytes, SetParams.setParams().px(ttlMillis)));
-      } else if (!guard.call(j -> fence.fill(j, redisKey, key, bytes, ttlMillis, observed.seq()))) {
-        refusedFills.increment(); // an invalidation overtook the load: its value is older
-      }
-    } catch (RuntimeException e) {
-      failed(CacheOperation.SET, key, e);
-    }
+    entries.store(
+        key,
+        ttlMillis,
+        new RedisEntries.Encoder() {
+          @Override
+          public byte @Nullable [] encode() {
+            try {
+              return DefaultRedisCache.this.encode(key, value);
+            } catch (Exception e) {
+              counters.errors.increment();
+              log.log(
+                  FailureLog.Kind.ENCODE,
+                  "Cannot encode the value for " + redisKey(key) + " ("
+                      + value.getClass().getName() + "); it was not cached",
+                  e);
+              return null;
+            }
+          }
+
+          @Override
+          public String describe() {
+            return value.getClass().getName();
+          }
+        });
   }
 
   /**
    * Deletes the entry, for every process: appends the deletion to the invalidation log (which stops
    * fills of loads that started before it) and deletes the entry, in one script. A delete that cannot
    * reach Redis is logged, counted and remembered; the cache's timer delivers it once Redis answers,
-   * and until then reads of the key are misses.
+   * and until then reads of the key are counters.misses.
    *
    * @param key the key, without the prefix
    */
@@ -433,24 +374,7 @@ public class DefaultRedisCache implements Cache, Closeable {
   }
 
   private void invalidate(Item item) {
-    if (guard.isClosed()) {
-      return;
-    }
-    if (!guard.acquire()) {
-      guard.undelivered(item);
-      return;
-    }
-    try {
-      guard.call(j -> {
-        invalidator.deliver(j, item);
-        return null;
-      });
-    } catch (RuntimeException e) {
-      failed(item, e);
-      if (RedisGuard.isTransient(e)) {
-        guard.undelivered(item);
-      }
-    }
+    invalidator.invalidate(item);
   }
 
   private void failed(Item item, RuntimeException error) {
@@ -468,7 +392,7 @@ public class DefaultRedisCache implements Cache, Closeable {
       return CompletableFuture.completedFuture(get(key, type)); // skips Redis at no cost
     }
     return async.submit(() -> get(key, type), () -> {
-      misses.increment();
+      counters.misses.increment();
       return null;
     });
   }
@@ -672,7 +596,7 @@ public class DefaultRedisCache implements Cache, Closeable {
    * @return the number of hits since the cache was built
    */
   public long hitCount() {
-    return hits.sum();
+    return counters.hits.sum();
   }
 
   /**
@@ -681,7 +605,7 @@ public class DefaultRedisCache implements Cache, Closeable {
    * @return the number of misses since the cache was built
    */
   public long missCount() {
-    return misses.sum();
+    return counters.misses.sum();
   }
 
   /**
@@ -691,7 +615,7 @@ public class DefaultRedisCache implements Cache, Closeable {
    * @return the number of failures since the cache was built
    */
   public long errorCount() {
-    return errors.sum();
+    return counters.errors.sum();
   }
 
   /**
@@ -700,7 +624,7 @@ public class DefaultRedisCache implements Cache, Closeable {
    * @return the number of corrupt entries found since the cache was built
    */
   public long corruptEntryCount() {
-    return corruptEntries.sum();
+    return counters.corruptEntries.sum();
   }
 
   /**
@@ -711,7 +635,7 @@ public class DefaultRedisCache implements Cache, Closeable {
    * @return the number of skipped calls since the cache was built
    */
   public long skippedCount() {
-    return guard.skippedCount() + skippedFills.sum();
+    return guard.skippedCount() + counters.skippedFills.sum();
   }
 
   /**
@@ -731,7 +655,7 @@ public class DefaultRedisCache implements Cache, Closeable {
    * @return the number of oversized values since the cache was built
    */
   public long oversizedValueCount() {
-    return oversizedValues.sum();
+    return counters.oversizedValues.sum();
   }
 
   /**
@@ -741,7 +665,7 @@ public class DefaultRedisCache implements Cache, Closeable {
    * @return the number of refused fills since the cache was built
    */
   public long refusedFillCount() {
-    return refusedFills.sum();
+    return counters.refusedFills.sum();
   }
 
   /**
@@ -752,7 +676,7 @@ public class DefaultRedisCache implements Cache, Closeable {
    * @return the number of dropped invalidations
    */
   public long droppedInvalidationCount() {
-    return droppedInvalidations.sum();
+    return counters.droppedInvalidations.sum();
   }
 
   /**
@@ -779,7 +703,7 @@ public class DefaultRedisCache implements Cache, Closeable {
       jedis.close();
     }
     if (!dropped.isEmpty()) {
-      droppedInvalidations.add(dropped.size());
+      counters.droppedInvalidations.add(dropped.size());
       LOGGER.log(
           System.Logger.Level.WARNING,
           "Closing the cache on " + target + " dropped " + dropped.size() + " invalidation(s) that"
@@ -807,48 +731,33 @@ public class DefaultRedisCache implements Cache, Closeable {
   // ---------------------------------------------------------------- internals
 
   private void failed(CacheOperation operation, String key, RuntimeException error) {
-    errors.increment();
+    counters.errors.increment();
     onFailure(operation, key, error);
   }
 
-  private void corrupt(String key, Exception error) {
-    corruptEntries.increment();
-    onCorruptEntry(key, error);
-    remove(key);
-  }
-
-  private void oversized(String key, String what) {
-    oversizedValues.increment();
-    log.log(
-        FailureLog.Kind.OVERSIZE,
-        what + " for " + redisKey(key) + " is over maxValueBytes (" + config.maxValueBytes()
-            + "): not cached",
-        null);
-  }
-
-  /**
-   * Removes an entry that is not readable: a plain {@code DEL}, not an invalidation, since no data
-   * changed (an invalidation would refuse the fill that repairs the entry).
-   */
-  private void remove(String key) {
-    byte[] redisKey = rawKey(key);
-    if (!guard.acquire()) {
-      return;
+  /** What a failure, a corrupt entry or an oversized value means: counted, told to the hooks. */
+  private final class Problems implements RedisEntries.Problems {
+    @Override
+    public void failed(CacheOperation operation, String key, RuntimeException error) {
+      DefaultRedisCache.this.failed(operation, key, error);
     }
-    try {
-      guard.call(j -> j.del(redisKey));
-    } catch (RuntimeException e) {
-      failed(CacheOperation.DELETE, key, e);
+
+    @Override
+    public void corrupt(String key, Exception error) {
+      counters.corruptEntries.increment();
+      onCorruptEntry(key, error);
+      entries.remove(key);
     }
-  }
 
-  /** Keys under {@value FillFence#RESERVED} are the cache's own: never read, written or deleted. */
-  private static boolean isReserved(String key) {
-    return key.startsWith(FillFence.RESERVED);
-  }
-
-  private byte[] rawKey(String key) {
-    return redisKey(Objects.requireNonNull(key, "key")).getBytes(StandardCharsets.UTF_8);
+    @Override
+    public void oversized(String key, String what) {
+      counters.oversizedValues.increment();
+      log.log(
+          FailureLog.Kind.OVERSIZE,
+          what + " for " + redisKey(key) + " is over maxValueBytes (" + config.maxValueBytes()
+              + "): not cached",
+          null);
+    }
   }
 
   /** What the guard's timer and {@link #close()} deliver undelivered invalidations with. */

@@ -31,6 +31,17 @@ import redis.clients.jedis.UnifiedJedis;
  *       #MAX_OBSERVATIONS} keys missed at once) is a plain {@code SET}.
  * </ul>
  *
+ * <p><b>In a Redis Cluster</b> a script's keys share one hash slot, and entries spread over all of
+ * them. So each slot has its own counter and log ({@code <prefix>__lc:slot{<tag>}:seq} and {@code
+ * :log}, where {@code <tag>} is a short text that hashes to that slot, see {@link SlotTags}), which
+ * hold the invalidations of single keys: a key's read, fill and delete stay one atomic script each,
+ * as on one server. Prefix and flush invalidations, which cover keys of every slot, go to one global
+ * counter and log ({@code <prefix>__lc:global{all}:seq} and {@code :log}). A miss also reads the
+ * global counter (before the load starts); a fill checks the global log before and after its
+ * conditional {@code SET} and deletes its entry if a covering invalidation came in between. So a
+ * prefix invalidation that races a fill in a cluster can leave the entry readable for one round trip
+ * after the fill's {@code SET}, never longer: "not stored, or removed at once".
+ *
  * <p>The counter starts, when missing (a new or restarted Redis), at the server's clock in
  * microseconds, so it never goes back: a fill remembered before a restart is never mistaken for one
  * after it (after a restart the counter has jumped further than the log reaches, so such fills are
@@ -95,12 +106,12 @@ final class FillFence {
           """);
 
   /**
-   * KEYS: seq, log, entry; ARGV: observed seq, value, ttl ms, key text, log length. Returns 1 if
-   * stored, 0 if an invalidation (or the log's limited reach) refused it.
+   * KEYS: seq, log[, entry]; ARGV: observed seq, value, ttl ms, key text, log length. Returns from the
+   * script with 0 if an invalidation covering the key (or the log's limited reach) followed the
+   * observed counter.
    */
-  private static final RedisScript FILL =
-      new RedisScript(
-          """
+  private static final String CHECK =
+      """
           local current = tonumber(redis.call('GET', KEYS[1]) or '0')
           local observed = tonumber(ARGV[1])
           if current ~= observed then
@@ -123,19 +134,44 @@ final class FillFence {
               end
             end
           end
+          """;
+
+  /**
+   * KEYS: seq, log, entry; ARGV: observed seq, value, ttl ms, key text, log length. Returns 1 if
+   * stored, 0 if an invalidation (or the log's limited reach) refused it.
+   */
+  private static final RedisScript FILL =
+      new RedisScript(
+          CHECK
+              + """
           redis.call('SET', KEYS[3], ARGV[2], 'PX', ARGV[3])
           return 1
           """);
 
-  /** What a read found: the counter, and the value or why there is none to decode. */
-  record Read(long seq, byte @Nullable [] value, @Nullable String problem) {}
+  /** KEYS: seq, log; ARGV: as {@link #FILL}. Returns 1 if a fill would be stored, else 0. */
+  private static final RedisScript CHECK_ONLY = new RedisScript(CHECK + "return 1\n");
+
+  /** KEYS: seq. Returns the counter, starting it if missing. */
+  private static final RedisScript COUNTER = new RedisScript(SEED + "return seq\n");
 
   /**
-   * The counter a miss saw, how many misses wait to fill the key, and whether one of them could not
+   * What a read found: the counter (of the key's slot in a cluster), the global counter in a cluster
+   * when the read missed ({@link #NO_COUNTER} otherwise), and the value or why there is none to
+   * decode.
+   */
+  record Read(long seq, long globalSeq, byte @Nullable [] value, @Nullable String problem) {}
+
+  /**
+   * The counters a miss saw, how many misses wait to fill the key, and whether one of them could not
    * read at all (then the fill is skipped: one call never waits for two timeouts).
    */
-  record Observation(long seq, int readers, boolean unreadable) {}
+  record Observation(long seq, long globalSeq, int readers, boolean unreadable) {}
 
+  /** A counter that was not read: a fill conditional on it is refused. */
+  static final long NO_COUNTER = -1;
+
+  private final RedisDeployment deployment;
+  private final String reservedPrefix;
   private final byte[] seqKey;
   private final byte[] logKey;
   private final byte[] logLength = bytes(Integer.toString(LOG_LENGTH));
@@ -146,33 +182,58 @@ final class FillFence {
           .build();
   private final AtomicLong lastSeen = new AtomicLong();
 
-  FillFence(String prefix) {
-    this.seqKey = bytes(prefix + RESERVED + "seq");
-    this.logKey = bytes(prefix + RESERVED + "log");
+  FillFence(String prefix, RedisDeployment deployment) {
+    this.deployment = deployment;
+    this.reservedPrefix = prefix + RESERVED;
+    // One server: one counter and log. A cluster: the global pair, beside one pair per slot.
+    this.seqKey = bytes(deployment.clustered() ? reservedPrefix + "global{all}:seq" : reservedPrefix + "seq");
+    this.logKey = bytes(deployment.clustered() ? reservedPrefix + "global{all}:log" : reservedPrefix + "log");
   }
 
-  /** The keys of the fence's state, which flush and prefix invalidation must leave alone. */
-  List<byte[]> stateKeys() {
-    return List.of(seqKey, logKey);
+  /** The counter of the invalidations of single keys, for {@code entryKey}'s slot. */
+  private byte[] seqKeyOf(byte[] entryKey) {
+    return deployment.clustered() ? slotKey(entryKey, ":seq") : seqKey;
   }
 
-  /** Reads an entry and the counter at once; values over {@code maxBytes} are not transferred. */
+  private byte[] logKeyOf(byte[] entryKey) {
+    return deployment.clustered() ? slotKey(entryKey, ":log") : logKey;
+  }
+
+  private byte[] slotKey(byte[] entryKey, String suffix) {
+    return bytes(reservedPrefix + "slot{" + SlotTags.of(deployment.slot(entryKey)) + "}" + suffix);
+  }
+
+  /**
+   * Reads an entry and the counter at once; values over {@code maxBytes} are not transferred. In a
+   * cluster, a read that finds no value also reads the global counter.
+   */
   Read read(UnifiedJedis client, byte[] entryKey, int maxBytes) {
     List<?> reply =
-        (List<?>) READ.run(client, List.of(seqKey, entryKey), List.of(bytes(Integer.toString(maxBytes))));
+        (List<?>)
+            READ.run(
+                client,
+                List.of(seqKeyOf(entryKey), entryKey),
+                List.of(bytes(Integer.toString(maxBytes))));
     long seq = parse((byte[]) reply.get(0));
-    seen(seq);
     byte[] value = (byte[]) reply.get(1);
     String problem =
         reply.size() > 2 && reply.get(2) != null
             ? new String((byte[]) reply.get(2), StandardCharsets.UTF_8)
             : null;
-    return new Read(seq, value, problem);
+    long globalSeq = NO_COUNTER;
+    if (deployment.clustered()) {
+      if (value == null || problem != null) {
+        globalSeq = parse((byte[]) COUNTER.run(client, List.of(seqKey), List.of()));
+      }
+    } else {
+      seen(seq);
+    }
+    return new Read(seq, globalSeq, value, problem);
   }
 
-  /** Remembers that a read of {@code key} missed after seeing {@code seq}. */
-  void observe(String key, long seq) {
-    observe(key, new Observation(seq, 1, false));
+  /** Remembers that a read of {@code key} missed, with the counters it saw. */
+  void observe(String key, Read read) {
+    observe(key, new Observation(read.seq(), read.globalSeq(), 1, false));
   }
 
   /**
@@ -180,7 +241,7 @@ final class FillFence {
    * skipped, so that the call does not wait for a second timeout.
    */
   void observeFailure(String key) {
-    observe(key, new Observation(lastSeen.get(), 1, true));
+    observe(key, new Observation(lastSeen.get(), NO_COUNTER, 1, true));
   }
 
   private void observe(String key, Observation observation) {
@@ -192,16 +253,22 @@ final class FillFence {
             (old, added) ->
                 new Observation(
                     Math.min(old.seq(), added.seq()),
+                    Math.min(old.globalSeq(), added.globalSeq()),
                     old.readers() + 1,
                     old.unreadable() || added.unreadable()));
   }
 
   /**
-   * Remembers a miss that did not read the counter (skipped or failed): the newest counter this
-   * cache has seen stands in for it, which is conservative, since it was read before this miss.
+   * Remembers a miss that did not read the counter (skipped or failed): on one server the newest
+   * counter this cache has seen stands in for it, which is conservative, since it was read before
+   * this miss. In a cluster, counters differ by slot: the fill is refused.
    */
   void observeWithoutRead(String key) {
-    observe(key, lastSeen.get());
+    observe(
+        key,
+        deployment.clustered()
+            ? new Observation(NO_COUNTER, NO_COUNTER, 1, false)
+            : new Observation(lastSeen.get(), NO_COUNTER, 1, false));
   }
 
   /**
@@ -219,25 +286,45 @@ final class FillFence {
               taken[0] = old;
               return old.readers() <= 1
                   ? null
-                  : new Observation(old.seq(), old.readers() - 1, old.unreadable());
+                  : new Observation(old.seq(), old.globalSeq(), old.readers() - 1, old.unreadable());
             });
     return taken[0];
   }
 
-  /** Stores {@code value} unless an invalidation covering the key followed {@code observed}. */
+  /**
+   * Stores {@code value} unless an invalidation covering the key followed {@code observed}. In a
+   * cluster, a prefix or flush invalidation found after the {@code SET} deletes the entry again.
+   */
   boolean fill(
-      UnifiedJedis client, byte[] entryKey, String key, byte[] value, long ttlMillis, long observed) {
+      UnifiedJedis client,
+      byte[] entryKey,
+      String key,
+      byte[] value,
+      long ttlMillis,
+      Observation observed) {
+    List<byte[]> checkArgs =
+        List.of(bytes(Long.toString(observed.globalSeq())), value, bytes("0"), bytes(key), logLength);
+    if (deployment.clustered() && !isOne(CHECK_ONLY.run(client, List.of(seqKey, logKey), checkArgs))) {
+      return false;
+    }
     Object stored =
         FILL.run(
             client,
-            List.of(seqKey, logKey, entryKey),
+            List.of(seqKeyOf(entryKey), logKeyOf(entryKey), entryKey),
             List.of(
-                bytes(Long.toString(observed)),
+                bytes(Long.toString(observed.seq())),
                 value,
                 bytes(Long.toString(ttlMillis)),
                 bytes(key),
                 logLength));
-    return stored instanceof Long number && number == 1L;
+    if (!isOne(stored)) {
+      return false;
+    }
+    if (deployment.clustered() && !isOne(CHECK_ONLY.run(client, List.of(seqKey, logKey), checkArgs))) {
+      client.del(entryKey); // a prefix invalidation came between the check and the SET
+      return false;
+    }
+    return true;
   }
 
   /**
@@ -245,14 +332,21 @@ final class FillFence {
    *
    * @param kind {@code 'k'} (key), {@code 'p'} (prefix) or {@code 'f'} (flush)
    * @param text the key or prefix, without the cache's prefix; empty for a flush
-   * @param entryKey the entry to delete with it, or {@code null}
+   * @param entryKey the entry to delete with it (a key's), or {@code null}
    */
   void invalidate(UnifiedJedis client, char kind, String text, byte @Nullable [] entryKey) {
-    List<byte[]> keys = entryKey == null ? List.of(seqKey, logKey) : List.of(seqKey, logKey, entryKey);
+    List<byte[]> keys =
+        entryKey == null
+            ? List.of(seqKey, logKey)
+            : List.of(seqKeyOf(entryKey), logKeyOf(entryKey), entryKey);
     Object seq = INVALIDATE.run(client, keys, List.of(bytes(kind + text), logLength));
-    if (seq instanceof Long number) {
+    if (seq instanceof Long number && !deployment.clustered()) {
       seen(number);
     }
+  }
+
+  private static boolean isOne(Object reply) {
+    return reply instanceof Long number && number == 1L;
   }
 
   /**
@@ -286,7 +380,8 @@ final class FillFence {
     }
   }
 
-  private static long parse(byte @Nullable [] digits) {
+  private static long parse(@Nullable Object reply) {
+    byte[] digits = reply instanceof byte[] bytes ? bytes : null;
     if (digits == null) {
       return 0; // cannot happen (the script starts the counter); 0 makes fills conservative
     }

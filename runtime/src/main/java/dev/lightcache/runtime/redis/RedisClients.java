@@ -1,10 +1,15 @@
 package dev.lightcache.runtime.redis;
 
+import java.util.LinkedHashSet;
+import java.util.Set;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.providers.PooledConnectionProvider;
@@ -15,14 +20,75 @@ import redis.clients.jedis.util.Pool;
  * waits forever, TLS and credentials from the URL, and broken connections released off the caller's
  * thread ({@link BrokenConnectionReleasingExecutor}).
  *
- * <p>One place for this, so that the Sentinel and Cluster URLs of {@code DESIGN.md} ("Scale-out") can
- * be added here without touching the cache.
+ * <p>Every deployment of {@code DESIGN.md} ("Scale-out") is built on Jedis's own client for it: {@link
+ * RedisClient} for one server, {@link RedisSentinelClient} (follows failovers) and {@link
+ * RedisClusterClient} (follows slot moves and failovers). A cluster call retries redirections and
+ * failed nodes for at most one read timeout in all, so one call never waits for much more than one
+ * timeout.
  */
 final class RedisClients {
 
   private RedisClients() {}
 
-  static RedisClient fromUrl(RedisUrl url, RedisCacheConfig config) {
+  /** How often a cluster client refreshes its view of the slots, besides on redirections. */
+  private static final java.time.Duration TOPOLOGY_REFRESH = java.time.Duration.ofSeconds(1);
+
+  static UnifiedJedis fromUrl(RedisUrl url, RedisCacheConfig config) {
+    return switch (url.deployment()) {
+      case SINGLE -> single(url, config);
+      case SENTINEL -> sentinel(url, config);
+      case CLUSTER -> cluster(url, config);
+    };
+  }
+
+  private static RedisSentinelClient sentinel(RedisUrl url, RedisCacheConfig config) {
+    DefaultJedisClientConfig.Builder sentinels =
+        DefaultJedisClientConfig.builder()
+            .connectionTimeoutMillis((int) config.connectTimeout().toMillis())
+            .socketTimeoutMillis((int) config.readTimeout().toMillis())
+            .clientName("lightcache-sentinel");
+    if (url.tls()) {
+      sentinels.sslOptions(SslOptions.defaults());
+    }
+    return RedisSentinelClient.builder()
+        .masterName(url.masterName())
+        .sentinels(addresses(url))
+        .sentinelClientConfig(sentinels.build())
+        .clientConfig(clientConfig(url, config))
+        .poolConfig(pool(config))
+        .build();
+  }
+
+  private static RedisClusterClient cluster(RedisUrl url, RedisCacheConfig config) {
+    return RedisClusterClient.builder()
+        .nodes(addresses(url))
+        .clientConfig(clientConfig(url, config))
+        .poolConfig(pool(config))
+        .maxAttempts(5)
+        .maxTotalRetriesDuration(config.readTimeout())
+        .topologyRefreshPeriod(TOPOLOGY_REFRESH)
+        .build();
+  }
+
+  private static Set<HostAndPort> addresses(RedisUrl url) {
+    Set<HostAndPort> addresses = new LinkedHashSet<>();
+    for (RedisUrl.Node node : url.nodes()) {
+      addresses.add(new HostAndPort(node.host(), node.port()));
+    }
+    return addresses;
+  }
+
+  private static ConnectionPoolConfig pool(RedisCacheConfig config) {
+    ConnectionPoolConfig pool = new ConnectionPoolConfig();
+    pool.setMaxTotal(config.poolSize());
+    pool.setMaxIdle(config.poolSize());
+    pool.setMinIdle(0);
+    pool.setBlockWhenExhausted(true);
+    pool.setMaxWait(config.poolMaxWait()); // never wait forever for a connection
+    return pool;
+  }
+
+  private static JedisClientConfig clientConfig(RedisUrl url, RedisCacheConfig config) {
     DefaultJedisClientConfig.Builder client =
         DefaultJedisClientConfig.builder()
             .connectionTimeoutMillis((int) config.connectTimeout().toMillis())
@@ -35,15 +101,14 @@ final class RedisClients {
     if (url.password() != null) {
       client.user(url.user()).password(url.password());
     }
-    ConnectionPoolConfig pool = new ConnectionPoolConfig();
-    pool.setMaxTotal(config.poolSize());
-    pool.setMaxIdle(config.poolSize());
-    pool.setMinIdle(0);
-    pool.setBlockWhenExhausted(true);
-    pool.setMaxWait(config.poolMaxWait()); // never wait forever for a connection
-    DefaultJedisClientConfig clientConfig = client.build();
+    return client.build();
+  }
+
+  private static RedisClient single(RedisUrl url, RedisCacheConfig config) {
+    JedisClientConfig clientConfig = clientConfig(url, config);
     PooledConnectionProvider connections =
-        new PooledConnectionProvider(new HostAndPort(url.host(), url.port()), clientConfig, pool);
+        new PooledConnectionProvider(
+            new HostAndPort(url.host(), url.port()), clientConfig, pool(config));
     return RedisClient.builder()
         .hostAndPort(url.host(), url.port())
         .clientConfig(clientConfig)
