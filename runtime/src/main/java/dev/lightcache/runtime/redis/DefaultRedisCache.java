@@ -108,6 +108,7 @@ public class DefaultRedisCache implements Cache, Closeable {
   private final RedisGuard guard;
   private final AsyncRunner async;
   private final RedisEntries entries;
+  private final @Nullable LoadLease lease;
   private final Invalidator invalidator;
   private final FailureLog log = new FailureLog(LOG_INTERVAL_NANOS);
   private final RedisCounters counters = new RedisCounters();
@@ -206,8 +207,20 @@ public class DefaultRedisCache implements Cache, Closeable {
     FillFence fence = new FillFence(prefix, deployment);
     this.guard = new RedisGuard(client, config, target, ownsClient);
     this.async = new AsyncRunner(config.asyncThreads(), config.asyncQueueCapacity());
+    Problems problems = new Problems();
     this.entries =
-        new RedisEntries(prefix, config.maxValueBytes(), guard, fence, counters, new Problems());
+        new RedisEntries(prefix, config.maxValueBytes(), guard, fence, counters, problems);
+    this.lease =
+        config.loadLease().isEmpty()
+            ? null
+            : new LoadLease(
+                prefix,
+                config.loadLease().get(),
+                config.maxValueBytes(),
+                deployment,
+                guard,
+                counters,
+                problems);
     this.invalidator =
         new Invalidator(
             prefix,
@@ -265,13 +278,18 @@ public class DefaultRedisCache implements Cache, Closeable {
   public <T> @Nullable T get(String key, ValueType<T> type) {
     Objects.requireNonNull(type, "type");
     FillFence.Read read = entries.read(Objects.requireNonNull(key, "key"));
-    if (read == null) {
+    byte[] bytes = read == null ? null : read.value();
+    if (bytes == null && read != null && lease != null
+        && lease.acquireOrWait(key) instanceof LoadLease.Found found) {
+      bytes = found.value(); // another process loaded it while this one waited
+    }
+    if (bytes == null) {
       counters.misses.increment();
       return null;
     }
     Object value;
     try {
-      value = decode(key, read.value(), type);
+      value = decode(key, bytes, type);
     } catch (Exception e) {
       entries.undecodable(key, read, e);
       counters.misses.increment();
@@ -333,6 +351,9 @@ public class DefaultRedisCache implements Cache, Closeable {
             return value.getClass().getName();
           }
         });
+    if (lease != null) {
+      lease.release(key); // after the store: a waiter polling now finds the value
+    }
   }
 
   /**
@@ -666,6 +687,16 @@ public class DefaultRedisCache implements Cache, Closeable {
    */
   public long refusedFillCount() {
     return counters.refusedFills.sum();
+  }
+
+  /**
+   * Misses that found another process loading the key under a {@link RedisCacheConfig#loadLease()
+   * load lease} and waited for its value (whether or not it came).
+   *
+   * @return the number of waits since the cache was built; 0 without a load lease
+   */
+  public long leaseWaitCount() {
+    return counters.leaseWaits.sum();
   }
 
   /**
