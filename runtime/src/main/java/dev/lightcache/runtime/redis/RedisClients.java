@@ -5,7 +5,6 @@ import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.providers.PooledConnectionProvider;
 import redis.clients.jedis.util.Pool;
@@ -29,9 +28,7 @@ final class RedisClients {
             .socketTimeoutMillis((int) config.readTimeout().toMillis())
             .database(url.database())
             .clientName("lightcache");
-    if (url.tls()) {
-      client.sslOptions(SslOptions.defaults()); // JVM trust store, certificate and host name checked
-    }
+    RedisTls.apply(client, config, url.tls()); // rediss://: certificate and host name checked
     if (url.password() != null) {
       client.user(url.user()).password(url.password());
     }
