@@ -35,6 +35,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.SslVerifyMode;
@@ -109,6 +110,21 @@ class RedisTlsTest {
     RedisCacheConfig config = RedisCacheConfig.builder().prefix("tls-b:").build(); // JVM trust store
     try (DefaultRedisCache cache = new DefaultRedisCache(f.tls.url(), config)) {
       assertFailsOpen(cache, "PKIX path building failed");
+    }
+  }
+
+  @Test
+  void aStoreThatGoesMissingAfterConstructionIsAnOutageNotAnException() throws Exception {
+    Fixture f = fixture();
+    Path copy = f.directory.resolve("truststore-soon-gone.p12");
+    Files.copy(f.trustStore, copy);
+    RedisCacheConfig config =
+        RedisCacheConfig.builder().prefix("tls-gone:").trustStore(copy, TRUST_PASSWORD).build();
+    try (DefaultRedisCache cache = new DefaultRedisCache(f.tls.url(), config)) { // checked here
+      Files.delete(copy); // Jedis reads the store again for each new connection...
+      killClientConnections(f); // ...and the client opened one in its constructor: drop it
+
+      assertFailsOpen(cache, copy.toString());
     }
   }
 
@@ -212,8 +228,6 @@ class RedisTlsTest {
       assertTrue(e.getMessage().contains(named.get(i)), e.getMessage());
       assertTrue(e.getMessage().contains("use rediss://"), e.getMessage());
     }
-    // Without TLS settings a plain URL is fine, and no connection is opened yet.
-    new DefaultRedisCache("redis://127.0.0.1:6379", RedisCacheConfig.defaults()).close();
   }
 
   @Test
@@ -328,6 +342,14 @@ class RedisTlsTest {
     return assertThrows(
         IllegalArgumentException.class,
         () -> new DefaultRedisCache("rediss://127.0.0.1:6379", config).close());
+  }
+
+  /** Closes, on the server, every connection but the one that sends this. */
+  @SuppressWarnings("deprecation") // sendCommand: UnifiedJedis has no CLIENT KILL method
+  private static void killClientConnections(Fixture f) {
+    try (RedisClient admin = chainOnlyClient(f, f.tls.port())) {
+      admin.sendCommand(Protocol.Command.CLIENT, "KILL", "TYPE", "normal", "SKIPME", "yes");
+    }
   }
 
   private static RedisClient chainOnlyClient(Fixture f, int port) {
