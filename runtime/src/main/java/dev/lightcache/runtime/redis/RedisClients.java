@@ -10,7 +10,6 @@ import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisSentinelClient;
-import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.providers.PooledConnectionProvider;
 import redis.clients.jedis.util.Pool;
@@ -47,9 +46,7 @@ final class RedisClients {
             .connectionTimeoutMillis((int) config.connectTimeout().toMillis())
             .socketTimeoutMillis((int) config.readTimeout().toMillis())
             .clientName("lightcache-sentinel");
-    if (url.tls()) {
-      sentinels.sslOptions(SslOptions.defaults());
-    }
+    RedisTls.apply(sentinels, config, url.tls()); // sentinels speak TLS when the data nodes do
     return RedisSentinelClient.builder()
         .masterName(url.masterName())
         .sentinels(addresses(url))
@@ -95,9 +92,7 @@ final class RedisClients {
             .socketTimeoutMillis((int) config.readTimeout().toMillis())
             .database(url.database())
             .clientName("lightcache");
-    if (url.tls()) {
-      client.sslOptions(SslOptions.defaults()); // JVM trust store, certificate and host name checked
-    }
+    RedisTls.apply(client, config, url.tls()); // rediss://: certificate and host name checked
     if (url.password() != null) {
       client.user(url.user()).password(url.password());
     }
