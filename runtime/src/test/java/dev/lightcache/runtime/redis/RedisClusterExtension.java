@@ -112,7 +112,7 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
     }
     stopAll();
     if (workDirectory != null) {
-      RedisProcesses.deleteRecursively(workDirectory);
+      RedisProcesses.deleteUnlessKept(workDirectory, "the Redis Cluster");
       workDirectory = null;
     }
     owner = null;

@@ -36,9 +36,9 @@ import redis.clients.jedis.Jedis;
  * output in a log file and waiting until it answers {@code PING}, freezing it (SIGSTOP), letting it run
  * again (SIGCONT), killing it (SIGKILL), and deleting temporary directories.
  *
- * <p>Every process started here is registered with one JVM shutdown hook that kills it, so no Redis
- * outlives the test JVM even when {@code afterAll} never runs (a JVM killed with SIGKILL runs no hook,
- * though). Not thread-safe per {@link RedisProcess}: drive one from one thread at a time.
+ * <p>Every process started here is registered with one JVM shutdown hook that kills it (and deletes
+ * the temporary directories made here), so no Redis outlives the test JVM even when {@code afterAll}
+ * never runs (a JVM killed with SIGKILL runs no hook, though). Not thread-safe per {@link RedisProcess}: drive one from one thread at a time.
  */
 public final class RedisProcesses {
 
@@ -52,8 +52,18 @@ public final class RedisProcesses {
       "Run .ci/run, or install Redis (Debian/Ubuntu: apt-get install redis-server redis-tools;"
           + " macOS: brew install redis).";
 
+  /**
+   * The system property that keeps the temporary directories (with each process's log, and the
+   * sentinels' rewritten configuration) of the cluster and Sentinel extensions for a post-mortem:
+   * {@code -Dlightcache.redis.keepLogs=true}.
+   */
+  public static final String KEEP_LOGS_PROPERTY = "lightcache.redis.keepLogs";
+
   /** The processes that are running, for the shutdown hook. */
   private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+  /** The temporary directories not deleted yet, for the shutdown hook. */
+  private static final Set<Path> DIRECTORIES = ConcurrentHashMap.newKeySet();
 
   static {
     Runtime.getRuntime()
@@ -163,9 +173,27 @@ public final class RedisProcesses {
    */
   public static Path temporaryDirectory(String prefix) {
     try {
-      return Files.createTempDirectory(prefix);
+      Path directory = Files.createTempDirectory(prefix);
+      DIRECTORIES.add(directory);
+      return directory;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Deletes a temporary directory of an extension, or keeps it and says where it is when {@value
+   * #KEEP_LOGS_PROPERTY} is {@code true}.
+   *
+   * @param directory the directory
+   * @param owner what it belonged to, for the message
+   */
+  static void deleteUnlessKept(Path directory, String owner) {
+    if (Boolean.getBoolean(KEEP_LOGS_PROPERTY)) {
+      DIRECTORIES.remove(directory);
+      System.out.println("[lightcache] kept the logs of " + owner + " in " + directory);
+    } else {
+      deleteRecursively(directory);
     }
   }
 
@@ -175,6 +203,7 @@ public final class RedisProcesses {
    * @param directory the directory
    */
   public static void deleteRecursively(Path directory) {
+    DIRECTORIES.remove(directory);
     try (var paths = Files.walk(directory)) {
       paths.sorted((a, b) -> b.getNameCount() - a.getNameCount())
           .forEach(p -> p.toFile().delete());
@@ -303,6 +332,9 @@ public final class RedisProcesses {
         Thread.currentThread().interrupt();
         return;
       }
+    }
+    for (Path directory : DIRECTORIES) {
+      deleteRecursively(directory);
     }
   }
 

@@ -103,7 +103,7 @@ public final class RedisSentinelExtension implements BeforeAllCallback, AfterAll
     sentinels.clear();
     dataNodes.clear();
     if (workDirectory != null) {
-      RedisProcesses.deleteRecursively(workDirectory);
+      RedisProcesses.deleteUnlessKept(workDirectory, "the Redis Sentinel setup");
       workDirectory = null;
     }
     owner = null;
