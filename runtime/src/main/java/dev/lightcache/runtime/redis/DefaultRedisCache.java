@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -99,8 +100,7 @@ public class DefaultRedisCache implements Cache, Closeable {
   private static final int DROPPED_SHOWN = 20;
   private static final System.Logger LOGGER = System.getLogger("dev.lightcache.redis");
 
-  private final UnifiedJedis jedis;
-  private final boolean ownsClient;
+  private final RedisConnection connection;
   private final CacheCodec codec;
   private final RedisCacheConfig config;
   private final String prefix;
@@ -179,33 +179,38 @@ public class DefaultRedisCache implements Cache, Closeable {
    * @param config the settings
    */
   public DefaultRedisCache(UnifiedJedis client, CacheCodec codec, RedisCacheConfig config) {
-    this(Objects.requireNonNull(client, "client"), false, codec, config, "a caller's client");
+    this(
+        RedisConnection.of(Objects.requireNonNull(client, "client"), "a caller's client"),
+        client instanceof RedisClusterClient,
+        codec,
+        config,
+        "a caller's client");
   }
 
   private DefaultRedisCache(RedisUrl url, CacheCodec codec, RedisCacheConfig config) {
     this(
-        RedisClients.fromUrl(url, Objects.requireNonNull(config, "config")),
-        true,
+        connect(url, Objects.requireNonNull(config, "config")),
+        url.deployment() == RedisUrl.Deployment.CLUSTER,
         codec,
         config,
         url.toString());
   }
 
   private DefaultRedisCache(
-      UnifiedJedis client,
-      boolean ownsClient,
+      RedisConnection connection,
+      boolean clustered,
       CacheCodec codec,
       RedisCacheConfig config,
       String target) {
-    this.jedis = client;
-    this.ownsClient = ownsClient;
+    this.connection = connection;
     this.codec = Objects.requireNonNull(codec, "codec");
     this.config = Objects.requireNonNull(config, "config");
     this.prefix = config.prefix();
     this.target = target;
-    RedisDeployment deployment = new RedisDeployment(client);
+    RedisDeployment deployment = new RedisDeployment(connection, clustered);
     FillFence fence = new FillFence(prefix, deployment);
-    this.guard = new RedisGuard(client, config, target, ownsClient);
+    this.guard = new RedisGuard(connection, config, target, connection.owned());
+    guard.onConnectionFailure(deployment::refreshTopologySoon);
     this.async = new AsyncRunner(config.asyncThreads(), config.asyncQueueCapacity());
     Problems problems = new Problems();
     this.entries =
@@ -229,6 +234,16 @@ public class DefaultRedisCache implements Cache, Closeable {
             guard,
             this::failed);
     guard.deliverWith(new Delivery());
+  }
+
+  /**
+   * The client of a URL, built on first use: settings are checked now (a malformed URL or TLS store is
+   * an {@link IllegalArgumentException} here), Redis is reached later.
+   */
+  private static RedisConnection connect(RedisUrl url, RedisCacheConfig config) {
+    RedisClients.check(url, config);
+    return RedisConnection.lazily(
+        () -> RedisClients.fromUrl(url, config), url.toString(), config.connectTimeout().toNanos());
   }
 
   /**
@@ -730,9 +745,7 @@ public class DefaultRedisCache implements Cache, Closeable {
     long timeout = config.closeTimeout().toNanos();
     async.shutdown(timeout / 2); // queued deletes still go to Redis, or are remembered
     List<Item> dropped = guard.close(start + timeout);
-    if (ownsClient) {
-      jedis.close();
-    }
+    connection.close();
     if (!dropped.isEmpty()) {
       counters.droppedInvalidations.add(dropped.size());
       LOGGER.log(

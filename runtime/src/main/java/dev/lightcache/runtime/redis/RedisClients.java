@@ -29,9 +29,17 @@ final class RedisClients {
 
   private RedisClients() {}
 
-  /** How often a cluster client refreshes its view of the slots, besides on redirections. */
-  private static final java.time.Duration TOPOLOGY_REFRESH = java.time.Duration.ofSeconds(1);
+  /**
+   * Checks what can be checked without Redis (the TLS settings against the URL, the stores), so a
+   * misconfiguration fails the cache's constructor rather than every call.
+   *
+   * @throws IllegalArgumentException as {@link RedisTls#apply} does
+   */
+  static void check(RedisUrl url, RedisCacheConfig config) {
+    RedisTls.apply(DefaultJedisClientConfig.builder(), config, url.tls());
+  }
 
+  /** Builds the client; it talks to Redis at once, and throws when nobody answers. */
   static UnifiedJedis fromUrl(RedisUrl url, RedisCacheConfig config) {
     return switch (url.deployment()) {
       case SINGLE -> single(url, config);
@@ -63,8 +71,8 @@ final class RedisClients {
         .poolConfig(pool(config))
         .maxAttempts(5)
         .maxTotalRetriesDuration(config.readTimeout())
-        .topologyRefreshPeriod(TOPOLOGY_REFRESH)
-        .build();
+        .build(); // no periodic topology refresh: its thread outlives a failed build; Jedis
+                  // refreshes on redirections and failed nodes
   }
 
   private static Set<HostAndPort> addresses(RedisUrl url) {
