@@ -24,6 +24,12 @@ import redis.clients.jedis.UnifiedJedis;
  * A {@link Cache} in Redis, shared by every process that uses the same Redis and key prefix: the
  * backend for applications that run on more than one machine.
  *
+ * <p><b>Deployments.</b> One server, a primary watched by Sentinel, or a Redis Cluster, chosen by the
+ * URL (see {@link #DefaultRedisCache(String)}), on Jedis's {@code RedisClient}, {@code
+ * RedisSentinelClient} and {@code RedisClusterClient}. Every guarantee below holds in each; see
+ * {@code docs/scale-out.md}, which also covers the {@link RedisCacheConfig.Builder#nearCache near
+ * cache} and the {@link RedisCacheConfig.Builder#loadLease load lease}.
+ *
  * <p><b>Storage.</b> An entry lives under the key {@code prefix + key} (prefix {@code "lightcache:"} by
  * default), holds the bytes of a {@link CacheCodec} ({@link JacksonCodec} JSON by default) and is
  * written with {@code SET key value PX milliseconds}: every entry expires, after the expiration given to
@@ -31,7 +37,8 @@ import redis.clients.jedis.UnifiedJedis;
  * decode to the exact {@link ValueType} the proxy passes.
  *
  * <p><b>Invalidation.</b> {@link #invalidatePrefix} and {@link #flush} walk the keyspace with {@code
- * SCAN MATCH prefix*} and remove what matches with {@code UNLINK}, in batches: never {@code KEYS},
+ * SCAN MATCH prefix*} on every primary and remove what matches with {@code UNLINK}, in batches (one
+ * {@code UNLINK} per hash slot in a Redis Cluster): never {@code KEYS},
  * never {@code FLUSHDB}, never a key outside the prefix asked for, and nothing added to the read path.
  * When they return, every process sharing the Redis misses on the removed entries. See {@code
  * docs/redis.md} for the design and its trade-offs.
@@ -118,7 +125,8 @@ public class DefaultRedisCache implements Cache, Closeable {
    * A cache at the URL of {@link #defaultUrl()}: the environment variable {@value
    * #URL_ENVIRONMENT_VARIABLE}, else the system property {@value #URL_SYSTEM_PROPERTY}, else {@value
    * #DEFAULT_URL}; with the default settings. This is the constructor {@code @Cached(cache =
-   * DefaultRedisCache.class)} uses. No connection is opened until the first call.
+   * DefaultRedisCache.class)} uses. No connection is opened until the first call: a cache built
+   * while Redis is unreachable misses until it answers.
    */
   public DefaultRedisCache() {
     this(defaultUrl());
@@ -127,8 +135,13 @@ public class DefaultRedisCache implements Cache, Closeable {
   /**
    * A cache at {@code url} with the default settings.
    *
-   * @param url {@code redis://[[user]:password@]host[:port][/database]}, or {@code rediss://...} for TLS
-   *     (certificates checked against the JVM's trust store); user and password percent-encoded
+   * @param url one server: {@code redis://[[user]:password@]host[:port][/database]}; Sentinel: {@code
+   *     redis-sentinel://[[user]:password@]host:port[,host:port...][/database]#masterName} (the
+   *     sentinels' addresses; failovers are followed); Cluster: {@code
+   *     redis-cluster://[[user]:password@]host:port[,host:port...]} (seeds; slot moves and failovers
+   *     are followed). {@code rediss}, {@code rediss-sentinel} and {@code rediss-cluster} use TLS
+   *     (certificates checked against the JVM's trust store, or the {@link RedisCacheConfig} TLS
+   *     settings). User and password percent-encoded. No connection is opened until the first call
    * @throws IllegalArgumentException if the URL is malformed
    */
   public DefaultRedisCache(String url) {
