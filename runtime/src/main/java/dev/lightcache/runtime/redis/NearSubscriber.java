@@ -1,0 +1,437 @@
+package dev.lightcache.runtime.redis;
+
+import dev.lightcache.runtime.redis.InvalidationChannel.Message;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
+import redis.clients.jedis.BinaryJedisPubSub;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Keeps a {@link NearCache} subscribed to its {@link InvalidationChannel}, and serving only while the
+ * subscription is known to work.
+ *
+ * <p><b>Threads.</b> Started by the first read ({@link #start()}), so that a cache opens no
+ * connection before it is used. Two daemon threads per cache: {@code lightcache-near-<n>} subscribes
+ * (Jedis's {@code SUBSCRIBE} blocks it) and applies the messages it hears, other processes' only;
+ * {@code lightcache-near-<n>-watchdog} checks the subscription every 100 ms. Both stop at {@link
+ * #close}.
+ *
+ * <p><b>When the near cache serves.</b> It is turned on ({@link NearCache#resume()}, which empties
+ * it first) when Redis confirms the subscription, and off ({@link NearCache#suspend()}, which
+ * empties it) as soon as the subscription is lost: the {@code SUBSCRIBE} call fails or returns (Redis
+ * killed or restarted, connection reset, a client output buffer limit), or the watchdog finds it
+ * silent. Meanwhile reads go to Redis and store nothing; the subscriber tries again after 100 ms,
+ * doubling up to 1 s, and starts over at 100 ms after each confirmed subscription. So a message
+ * published while this process was not subscribed cannot leave a stale near entry behind: there was
+ * none left, and no read that started before the new subscription can store one.
+ *
+ * <p><b>A silent subscription</b> (Redis frozen by SIGSTOP or a long pause, a network that drops
+ * packets without a reset, an idle connection cut by a firewall) blocks {@code SUBSCRIBE} without an
+ * error: the circuit breaker does not see it either when every read is a near hit. The watchdog sends
+ * {@code PING} on the subscription when it has heard nothing for {@value #PING_INTERVAL_MILLIS} ms;
+ * with no answer (pong or message) within the read timeout, the subscription counts as lost and the
+ * watchdog closes its connection, which ends the blocked call. A {@code SUBSCRIBE} that Redis does not
+ * confirm within the read timeout is dropped the same way. So a silent subscription stops the near
+ * cache within {@value #PING_INTERVAL_MILLIS} ms + read timeout + 100 ms (about 1.1 s measured with
+ * a 500 ms read timeout). The watchdog also empties the near cache when the cache's circuit breaker is
+ * not closed (the cache bypasses it then, at every read). {@code maxStaleness} stays the hard bound
+ * whatever the detection does.
+ *
+ * <p><b>Connections.</b> The subscription takes a connection out of the client's pool ({@link
+ * PubSubConnections}) and discards it afterwards. With a client of another kind than Jedis's {@code
+ * RedisClient}, {@code RedisSentinelClient} and {@code RedisClusterClient}, it subscribes through the
+ * client instead: a silent subscription then still turns the near cache off, but cannot be closed, so
+ * the near cache stays off until the client notices.
+ *
+ * <p>Thread-safe.
+ */
+final class NearSubscriber {
+
+  static final long PING_INTERVAL_MILLIS = 500;
+  static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final long PING_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(PING_INTERVAL_MILLIS);
+  private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  private static final AtomicInteger NUMBER = new AtomicInteger();
+
+  private final UnifiedJedis client;
+  private final InvalidationChannel channel;
+  private final NearCache near;
+  private final BooleanSupplier redisUsable;
+  private final long pongDeadlineNanos;
+  private final String target;
+  private final boolean poolClosesWithCache;
+  private final Object lock = new Object();
+  private @Nullable Thread subscriber; // guarded by lock
+  private @Nullable Thread watchdog; // guarded by lock
+  /** The current subscription attempt; written under {@link #lock}. */
+  private volatile @Nullable Session session;
+  private volatile boolean started;
+  private volatile boolean closed;
+  private final LongAdder received = new LongAdder();
+  private final LongAdder losses = new LongAdder();
+  private final LongAdder subscriptions = new LongAdder();
+
+  /**
+   * @param client the cache's client
+   * @param channel the channel to hear
+   * @param near the near cache to keep
+   * @param redisUsable whether the cache's circuit breaker lets calls through
+   * @param pongDeadline how long a {@code PING} may go unanswered: the read timeout
+   * @param target the Redis, for the log
+   * @param poolClosesWithCache whether the client's pool is closed right after this subscriber (the
+   *     cache built the client): a connection left over at closing is then not given back
+   */
+  NearSubscriber(
+      UnifiedJedis client,
+      InvalidationChannel channel,
+      NearCache near,
+      BooleanSupplier redisUsable,
+      Duration pongDeadline,
+      String target,
+      boolean poolClosesWithCache) {
+    this.client = client;
+    this.channel = channel;
+    this.near = near;
+    this.redisUsable = redisUsable;
+    this.pongDeadlineNanos = pongDeadline.toNanos();
+    this.target = target;
+    this.poolClosesWithCache = poolClosesWithCache;
+  }
+
+  /** Starts the threads, once; a no-op after {@link #close}. Costs a volatile read once started. */
+  void start() {
+    if (started) {
+      return;
+    }
+    synchronized (lock) {
+      if (started || closed) {
+        return;
+      }
+      started = true;
+      int number = NUMBER.incrementAndGet();
+      subscriber = daemon(this::runSubscriber, "lightcache-near-" + number);
+      watchdog = daemon(this::runWatchdog, "lightcache-near-" + number + "-watchdog");
+      subscriber.start();
+      watchdog.start();
+    }
+  }
+
+  private static Thread daemon(Runnable task, String name) {
+    Thread thread = new Thread(null, task, name, 0, false);
+    thread.setDaemon(true); // never keeps the JVM alive
+    return thread;
+  }
+
+  // ---------------------------------------------------------------- the subscriber thread
+
+  private void runSubscriber() {
+    long backoff = MIN_BACKOFF_NANOS;
+    while (!closed) {
+      Session attempt = null;
+      Connection connection = null;
+      try {
+        connection = PubSubConnections.take(client);
+        attempt = new Session(connection);
+        if (!begin(attempt)) {
+          return;
+        }
+        if (connection != null) {
+          attempt.proceed(connection, channel.name());
+        } else {
+          client.subscribe(attempt, channel.name());
+        }
+      } catch (RuntimeException e) {
+        if (!closed) {
+          FailureLog.event(Level.DEBUG, "Near cache subscription on " + target + " failed: " + e);
+        }
+      } finally {
+        if (attempt != null) {
+          end(attempt, "the subscription ended");
+        }
+        if (connection != null) {
+          discard(connection);
+        }
+      }
+      if (attempt != null && attempt.confirmed) {
+        backoff = MIN_BACKOFF_NANOS;
+      }
+      if (closed) {
+        return;
+      }
+      LockSupport.parkNanos(this, backoff);
+      backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
+    }
+  }
+
+  /** Makes {@code attempt} the current subscription, unless closed. */
+  private boolean begin(Session attempt) {
+    synchronized (lock) {
+      if (closed) {
+        return false;
+      }
+      session = attempt;
+      return true;
+    }
+  }
+
+  /** Redis confirmed {@code attempt}: the near cache serves, from empty. */
+  private void confirmed(Session attempt) {
+    synchronized (lock) {
+      if (session != attempt || closed) {
+        return;
+      }
+      near.resume();
+      subscriptions.increment();
+      if (losses.sum() > 0) {
+        FailureLog.event(
+            Level.INFO, "Near cache subscribed again on " + target + ": it serves again");
+      }
+    }
+  }
+
+  /**
+   * {@code attempt} is over (or found silent): if it was the current one, the near cache stops
+   * serving and is emptied.
+   *
+   * @return whether this call ended it
+   */
+  private boolean end(Session attempt, String why) {
+    synchronized (lock) {
+      if (session != attempt) {
+        return false;
+      }
+      session = null;
+      near.suspend();
+      if (attempt.confirmed && !closed) {
+        losses.increment();
+        FailureLog.event(
+            Level.INFO,
+            "Near cache subscription on " + target + " lost (" + why + "): the near cache is"
+                + " emptied and reads go to Redis until it is subscribed again");
+      }
+      return true;
+    }
+  }
+
+  private void apply(byte[] bytes) {
+    Message message = InvalidationChannel.decode(bytes);
+    if (message == null) {
+      near.clear(); // not one of ours: whatever it meant, emptying is never narrower
+      received.increment();
+      return;
+    }
+    if (channel.isOwn(message)) {
+      return; // applied when the invalidating call returned
+    }
+    near.invalidate(message.item());
+    received.increment();
+  }
+
+  /**
+   * Gives the connection back to its pool as broken, so that the pool destroys it: it may still be
+   * subscribed, or half closed. The pool then opens a replacement at once, in this thread (commons-pool
+   * 2.13), which against a frozen Redis takes a connect and handshake timeout; only this thread waits.
+   * When the cache is closing and closes the pool next, the connection is just closed instead, so
+   * that this thread ends within {@link #close}'s deadline.
+   */
+  private void discard(Connection connection) {
+    if (closed && poolClosesWithCache) {
+      forceDisconnect(connection);
+      return;
+    }
+    connection.setBroken();
+    try {
+      connection.close();
+    } catch (RuntimeException e) {
+      // The replacement could not be opened: the pool's next borrower opens one.
+    }
+  }
+
+  private static void forceDisconnect(Connection connection) {
+    try {
+      connection.forceDisconnect();
+    } catch (IOException | RuntimeException e) {
+      // Already closed.
+    }
+  }
+
+  // ---------------------------------------------------------------- the watchdog thread
+
+  private void runWatchdog() {
+    boolean emptiedWhileUnusable = false;
+    while (!closed) {
+      LockSupport.parkNanos(this, TICK_NANOS);
+      if (closed) {
+        return;
+      }
+      Session current = session;
+      if (current != null) {
+        check(current, System.nanoTime());
+      }
+      if (redisUsable.getAsBoolean()) {
+        emptiedWhileUnusable = false;
+      } else if (!emptiedWhileUnusable) {
+        near.clear(); // reads bypass it meanwhile; nothing it held is trusted afterwards
+        emptiedWhileUnusable = true;
+      }
+    }
+  }
+
+  /**
+   * Drops a subscription that Redis does not confirm in time; pings one that has been quiet, and
+   * drops it if it does not answer in time.
+   */
+  private void check(Session current, long now) {
+    if (!current.confirmed) {
+      if (now - current.lastHeard > pongDeadlineNanos) {
+        drop(current, "SUBSCRIBE not confirmed within " + Duration.ofNanos(pongDeadlineNanos));
+      }
+    } else if (current.awaitingPong) {
+      if (now - current.pingSentAt > pongDeadlineNanos) {
+        drop(current, "no answer to PING within " + Duration.ofNanos(pongDeadlineNanos));
+      }
+    } else if (now - current.lastHeard >= PING_INTERVAL_NANOS) {
+      current.pingSentAt = now;
+      current.awaitingPong = true;
+      try {
+        current.sendPing();
+      } catch (RuntimeException e) {
+        drop(current, "PING failed: " + e);
+      }
+    }
+  }
+
+  private void drop(Session current, String why) {
+    end(current, why);
+    current.stop(); // unblocks the subscriber thread, which subscribes again
+  }
+
+  // ---------------------------------------------------------------- closing and state
+
+  /**
+   * Stops serving, ends the subscription and waits for both threads until {@code deadlineNanos} (a
+   * {@link System#nanoTime()} value). Idempotent.
+   */
+  void close(long deadlineNanos) {
+    Session current;
+    Thread[] threads;
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      current = session;
+      session = null;
+      threads = new Thread[] {subscriber, watchdog};
+      near.suspend();
+    }
+    if (current != null) {
+      current.stop();
+    }
+    for (Thread thread : threads) {
+      if (thread == null) {
+        continue;
+      }
+      LockSupport.unpark(thread);
+      long millis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+      if (millis <= 0) {
+        continue;
+      }
+      try {
+        thread.join(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** Whether the subscription is confirmed and current. */
+  boolean subscribed() {
+    Session current = session;
+    return current != null && current.confirmed;
+  }
+
+  /** Messages from other caches applied to the near cache. */
+  long receivedCount() {
+    return received.sum();
+  }
+
+  /** Confirmed subscriptions that were lost. */
+  long lossCount() {
+    return losses.sum();
+  }
+
+  /** Subscriptions confirmed (the first one and each one after a loss). */
+  long subscriptionCount() {
+    return subscriptions.sum();
+  }
+
+  /** One subscription attempt, on one connection. */
+  private final class Session extends BinaryJedisPubSub {
+    private final @Nullable Connection connection;
+    private final Object writeLock = new Object();
+    volatile boolean confirmed;
+    volatile long lastHeard = System.nanoTime();
+    volatile long pingSentAt;
+    volatile boolean awaitingPong;
+
+    Session(@Nullable Connection connection) {
+      this.connection = connection;
+    }
+
+    @Override
+    public void onSubscribe(byte[] channelName, int subscribedChannels) {
+      heard();
+      confirmed = true;
+      confirmed(this);
+    }
+
+    @Override
+    public void onMessage(byte[] channelName, byte[] message) {
+      heard();
+      apply(message);
+    }
+
+    @Override
+    public void onPong(byte[] pattern) {
+      heard();
+    }
+
+    private void heard() {
+      lastHeard = System.nanoTime();
+      awaitingPong = false;
+    }
+
+    void sendPing() {
+      synchronized (writeLock) {
+        ping();
+      }
+    }
+
+    /** Unsubscribes and closes the connection, from another thread; never throws. */
+    void stop() {
+      synchronized (writeLock) {
+        try {
+          if (isSubscribed()) {
+            unsubscribe();
+          }
+        } catch (RuntimeException e) {
+          // A broken connection: closing it below is what ends the subscription.
+        }
+      }
+      if (connection != null) {
+        forceDisconnect(connection);
+      }
+    }
+  }
+}
