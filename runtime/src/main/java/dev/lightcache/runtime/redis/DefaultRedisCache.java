@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -107,8 +108,7 @@ public class DefaultRedisCache implements Cache, Closeable {
   private static final int DROPPED_SHOWN = 20;
   private static final System.Logger LOGGER = System.getLogger("dev.lightcache.redis");
 
-  private final UnifiedJedis jedis;
-  private final boolean ownsClient;
+  private final RedisConnection connection;
   private final CacheCodec codec;
   private final RedisCacheConfig config;
   private final String prefix;
@@ -116,6 +116,7 @@ public class DefaultRedisCache implements Cache, Closeable {
   private final RedisGuard guard;
   private final AsyncRunner async;
   private final RedisEntries entries;
+  private final @Nullable LoadLease lease;
   private final Invalidator invalidator;
   private final FailureLog log = new FailureLog(LOG_INTERVAL_NANOS);
   private final RedisCounters counters = new RedisCounters();
@@ -188,36 +189,53 @@ public class DefaultRedisCache implements Cache, Closeable {
    * @param config the settings
    */
   public DefaultRedisCache(UnifiedJedis client, CacheCodec codec, RedisCacheConfig config) {
-    this(Objects.requireNonNull(client, "client"), false, codec, config, "a caller's client");
+    this(
+        RedisConnection.of(Objects.requireNonNull(client, "client"), "a caller's client"),
+        client instanceof RedisClusterClient,
+        codec,
+        config,
+        "a caller's client");
   }
 
   private DefaultRedisCache(RedisUrl url, CacheCodec codec, RedisCacheConfig config) {
     this(
-        RedisClients.fromUrl(url, Objects.requireNonNull(config, "config")),
-        true,
+        connect(url, Objects.requireNonNull(config, "config")),
+        url.deployment() == RedisUrl.Deployment.CLUSTER,
         codec,
         config,
         url.toString());
   }
 
   private DefaultRedisCache(
-      UnifiedJedis client,
-      boolean ownsClient,
+      RedisConnection connection,
+      boolean clustered,
       CacheCodec codec,
       RedisCacheConfig config,
       String target) {
-    this.jedis = client;
-    this.ownsClient = ownsClient;
+    this.connection = connection;
     this.codec = Objects.requireNonNull(codec, "codec");
     this.config = Objects.requireNonNull(config, "config");
     this.prefix = config.prefix();
     this.target = target;
-    RedisDeployment deployment = new RedisDeployment(client);
+    RedisDeployment deployment = new RedisDeployment(connection, clustered);
     FillFence fence = new FillFence(prefix, deployment);
-    this.guard = new RedisGuard(client, config, target, ownsClient);
+    this.guard = new RedisGuard(connection, config, target, connection.owned());
+    guard.onConnectionFailure(deployment::refreshTopologySoon);
     this.async = new AsyncRunner(config.asyncThreads(), config.asyncQueueCapacity());
+    Problems problems = new Problems();
     this.entries =
-        new RedisEntries(prefix, config.maxValueBytes(), guard, fence, counters, new Problems());
+        new RedisEntries(prefix, config.maxValueBytes(), guard, fence, counters, problems);
+    this.lease =
+        config.loadLease().isEmpty()
+            ? null
+            : new LoadLease(
+                prefix,
+                config.loadLease().get(),
+                config.maxValueBytes(),
+                deployment,
+                guard,
+                counters,
+                problems);
     this.invalidator =
         new Invalidator(
             prefix,
@@ -233,11 +251,27 @@ public class DefaultRedisCache implements Cache, Closeable {
           NearCache.create(config.nearCacheMaxEntries(), config.nearCacheMaxStaleness().toNanos());
       this.nearSubscriber =
           new NearSubscriber(
-              client, channel, near, guard::allows, config.readTimeout(), target, ownsClient);
+              connection::client,
+              channel,
+              near,
+              guard::allows,
+              config.readTimeout(),
+              target,
+              connection.owned());
     } else {
       this.near = null;
       this.nearSubscriber = null;
     }
+  }
+
+  /**
+   * The client of a URL, built on first use: settings are checked now (a malformed URL or TLS store is
+   * an {@link IllegalArgumentException} here), Redis is reached later.
+   */
+  private static RedisConnection connect(RedisUrl url, RedisCacheConfig config) {
+    RedisClients.check(url, config);
+    return RedisConnection.lazily(
+        () -> RedisClients.fromUrl(url, config), url.toString(), config.connectTimeout().toNanos());
   }
 
   /**
@@ -295,13 +329,18 @@ public class DefaultRedisCache implements Cache, Closeable {
       nearStamp = near.stamp(key); // before the Redis read: the local fence of the near fill
     }
     FillFence.Read read = entries.read(Objects.requireNonNull(key, "key"));
-    if (read == null) {
+    byte[] bytes = read == null ? null : read.value();
+    if (bytes == null && read != null && lease != null
+        && lease.acquireOrWait(key) instanceof LoadLease.Found found) {
+      bytes = found.value(); // another process loaded it while this one waited
+    }
+    if (bytes == null) {
       counters.misses.increment();
       return null;
     }
     Object value;
     try {
-      value = decode(key, read.value(), type);
+      value = decode(key, bytes, type);
     } catch (Exception e) {
       entries.undecodable(key, read, e);
       counters.misses.increment();
@@ -383,6 +422,9 @@ public class DefaultRedisCache implements Cache, Closeable {
         });
     if (near != null) {
       near.invalidateKey(key); // after the SET: no older value of this process's near cache survives it
+    }
+    if (lease != null) {
+      lease.release(key); // after the store: a waiter polling now finds the value
     }
   }
 
@@ -736,6 +778,16 @@ public class DefaultRedisCache implements Cache, Closeable {
   }
 
   /**
+   * Misses that found another process loading the key under a {@link RedisCacheConfig#loadLease()
+   * load lease} and waited for its value (whether or not it came).
+   *
+   * @return the number of waits since the cache was built; 0 without a load lease
+   */
+  public long leaseWaitCount() {
+    return counters.leaseWaits.sum();
+  }
+
+  /**
    * Invalidations that {@link #close()} could not deliver before its {@link
    * RedisCacheConfig#closeTimeout() timeout} (Redis was down or frozen), and gave up on. Each is
    * logged at WARNING.
@@ -769,9 +821,7 @@ public class DefaultRedisCache implements Cache, Closeable {
     }
     async.shutdown(timeout / 2); // queued deletes still go to Redis, or are remembered
     List<Item> dropped = guard.close(start + timeout);
-    if (ownsClient) {
-      jedis.close();
-    }
+    connection.close();
     if (!dropped.isEmpty()) {
       counters.droppedInvalidations.add(dropped.size());
       LOGGER.log(

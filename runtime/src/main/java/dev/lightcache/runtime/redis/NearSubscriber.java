@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.BinaryJedisPubSub;
 import redis.clients.jedis.Connection;
@@ -62,7 +63,7 @@ final class NearSubscriber {
   private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   private static final AtomicInteger NUMBER = new AtomicInteger();
 
-  private final UnifiedJedis client;
+  private final Supplier<UnifiedJedis> client;
   private final InvalidationChannel channel;
   private final NearCache near;
   private final BooleanSupplier redisUsable;
@@ -81,7 +82,7 @@ final class NearSubscriber {
   private final LongAdder subscriptions = new LongAdder();
 
   /**
-   * @param client the cache's client
+   * @param client the cache's client, built on first use (throws while Redis is unreachable)
    * @param channel the channel to hear
    * @param near the near cache to keep
    * @param redisUsable whether the cache's circuit breaker lets calls through
@@ -91,7 +92,7 @@ final class NearSubscriber {
    *     cache built the client): a connection left over at closing is then not given back
    */
   NearSubscriber(
-      UnifiedJedis client,
+      Supplier<UnifiedJedis> client,
       InvalidationChannel channel,
       NearCache near,
       BooleanSupplier redisUsable,
@@ -139,7 +140,8 @@ final class NearSubscriber {
       Session attempt = null;
       Connection connection = null;
       try {
-        connection = PubSubConnections.take(client);
+        UnifiedJedis built = client.get();
+        connection = PubSubConnections.take(built);
         attempt = new Session(connection);
         if (!begin(attempt)) {
           return;
@@ -147,7 +149,7 @@ final class NearSubscriber {
         if (connection != null) {
           attempt.proceed(connection, channel.name());
         } else {
-          client.subscribe(attempt, channel.name());
+          built.subscribe(attempt, channel.name());
         }
       } catch (RuntimeException e) {
         if (!closed) {

@@ -16,14 +16,16 @@ import org.jspecify.annotations.Nullable;
  * 1 s for a free one, entries that live 5 minutes unless told otherwise, and a circuit breaker that
  * opens after 5 consecutive failures and probes again after 5 s.
  *
- * <p>The pool and timeout settings apply only to the clients a {@code DefaultRedisCache} builds from a
- * URL; a client passed to {@link DefaultRedisCache#DefaultRedisCache(redis.clients.jedis.UnifiedJedis,
+ * <p>The pool, timeout and TLS settings apply only to the clients a {@code DefaultRedisCache} builds
+ * from a URL; a client passed to {@link DefaultRedisCache#DefaultRedisCache(redis.clients.jedis.UnifiedJedis,
  * CacheCodec, RedisCacheConfig)} keeps its own.
  *
  * <p><b>TLS</b> ({@code rediss://} URLs): by default certificates are checked against the JVM's trust
  * store. {@link Builder#trustStore} trusts a private CA, {@link Builder#keyStore} adds a client
  * certificate (mutual TLS), and {@link Builder#sslContext} takes a context built elsewhere instead of
- * both. Host names are always checked.
+ * both. Host names are always checked. TLS settings with a {@code redis://} URL, and a store that is
+ * missing, unreadable or has a wrong password, make the cache's constructor throw an {@link
+ * IllegalArgumentException}: a misconfiguration is reported at once, not served as misses.
  *
  * <p><b>Scale-out</b> switches, both off by default: {@link Builder#nearCache} (an in-process first
  * level in front of Redis) and {@link Builder#loadLease} (one load across processes). See {@code

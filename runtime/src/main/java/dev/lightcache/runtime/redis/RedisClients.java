@@ -10,7 +10,6 @@ import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisSentinelClient;
-import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.providers.PooledConnectionProvider;
 import redis.clients.jedis.util.Pool;
@@ -30,9 +29,17 @@ final class RedisClients {
 
   private RedisClients() {}
 
-  /** How often a cluster client refreshes its view of the slots, besides on redirections. */
-  private static final java.time.Duration TOPOLOGY_REFRESH = java.time.Duration.ofSeconds(1);
+  /**
+   * Checks what can be checked without Redis (the TLS settings against the URL, the stores), so a
+   * misconfiguration fails the cache's constructor rather than every call.
+   *
+   * @throws IllegalArgumentException as {@link RedisTls#apply} does
+   */
+  static void check(RedisUrl url, RedisCacheConfig config) {
+    RedisTls.apply(DefaultJedisClientConfig.builder(), config, url.tls());
+  }
 
+  /** Builds the client; it talks to Redis at once, and throws when nobody answers. */
   static UnifiedJedis fromUrl(RedisUrl url, RedisCacheConfig config) {
     return switch (url.deployment()) {
       case SINGLE -> single(url, config);
@@ -47,9 +54,7 @@ final class RedisClients {
             .connectionTimeoutMillis((int) config.connectTimeout().toMillis())
             .socketTimeoutMillis((int) config.readTimeout().toMillis())
             .clientName("lightcache-sentinel");
-    if (url.tls()) {
-      sentinels.sslOptions(SslOptions.defaults());
-    }
+    RedisTls.apply(sentinels, config, url.tls()); // sentinels speak TLS when the data nodes do
     return RedisSentinelClient.builder()
         .masterName(url.masterName())
         .sentinels(addresses(url))
@@ -66,8 +71,8 @@ final class RedisClients {
         .poolConfig(pool(config))
         .maxAttempts(5)
         .maxTotalRetriesDuration(config.readTimeout())
-        .topologyRefreshPeriod(TOPOLOGY_REFRESH)
-        .build();
+        .build(); // no periodic topology refresh: its thread outlives a failed build; Jedis
+                  // refreshes on redirections and failed nodes
   }
 
   private static Set<HostAndPort> addresses(RedisUrl url) {
@@ -95,9 +100,7 @@ final class RedisClients {
             .socketTimeoutMillis((int) config.readTimeout().toMillis())
             .database(url.database())
             .clientName("lightcache");
-    if (url.tls()) {
-      client.sslOptions(SslOptions.defaults()); // JVM trust store, certificate and host name checked
-    }
+    RedisTls.apply(client, config, url.tls()); // rediss://: certificate and host name checked
     if (url.password() != null) {
       client.user(url.user()).password(url.password());
     }

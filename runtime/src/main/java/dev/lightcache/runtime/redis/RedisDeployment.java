@@ -7,6 +7,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.Jedis;
@@ -48,26 +50,62 @@ final class RedisDeployment {
     void run(Node node);
   }
 
-  private final UnifiedJedis client;
-  private final RedisClusterClient cluster;
+  /** The least time between two topology refreshes that failures ask for. */
+  private static final long REFRESH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
-  RedisDeployment(UnifiedJedis client) {
-    this.client = client;
-    this.cluster = client instanceof RedisClusterClient clusterClient ? clusterClient : null;
-  }
+  private final RedisConnection connection;
+  private final boolean clustered;
+  private final AtomicBoolean refreshing = new AtomicBoolean();
+  private volatile long lastRefresh = System.nanoTime() - REFRESH_INTERVAL_NANOS;
 
-  UnifiedJedis client() {
-    return client;
+  /**
+   * @param connection the client, built on first use
+   * @param clustered whether it is a {@link RedisClusterClient}
+   */
+  RedisDeployment(RedisConnection connection, boolean clustered) {
+    this.connection = connection;
+    this.clustered = clustered;
   }
 
   /** Whether keys are spread over the hash slots of a Redis Cluster. */
   boolean clustered() {
-    return cluster != null;
+    return clustered;
   }
 
   /** The hash slot of a key (0 outside a cluster). */
   int slot(byte[] key) {
-    return cluster == null ? 0 : JedisClusterCRC16.getSlot(key);
+    return clustered ? JedisClusterCRC16.getSlot(key) : 0;
+  }
+
+  /**
+   * After a command failed without an answer: in a cluster, asks the nodes for the slots again, on a
+   * short-lived daemon thread, at most every 200 ms. Jedis renews its slot map itself only after two
+   * failed attempts within one command's retry budget; a frozen primary (SIGSTOP, a partition) times
+   * out once per command, so without this the client would keep sending its slots' commands to it
+   * after its replica took over. Returns at once.
+   */
+  void refreshTopologySoon() {
+    if (!clustered
+        || !(connection.ifBuilt() instanceof RedisClusterClient cluster)
+        || System.nanoTime() - lastRefresh < REFRESH_INTERVAL_NANOS
+        || !refreshing.compareAndSet(false, true)) {
+      return;
+    }
+    Thread refresher =
+        new Thread(
+            () -> {
+              try {
+                cluster.refreshClusterTopology();
+              } catch (RuntimeException e) {
+                // Every node failed to answer: the next failure asks again.
+              } finally {
+                lastRefresh = System.nanoTime();
+                refreshing.set(false);
+              }
+            },
+            "lightcache-cluster-refresh");
+    refresher.setDaemon(true);
+    refresher.start();
   }
 
   /**
@@ -76,12 +114,13 @@ final class RedisDeployment {
    * its keys behind, so it fails and is retried as a whole).
    */
   void forEachPrimary(NodeAction action) {
-    if (cluster == null) {
+    UnifiedJedis client = connection.client();
+    if (!(client instanceof RedisClusterClient cluster)) {
       action.run(new Whole(client));
       return;
     }
-    for (String address : primaries()) {
-      ConnectionPool pool = poolOf(address);
+    for (String address : primaries(cluster)) {
+      ConnectionPool pool = poolOf(cluster, address);
       try (Connection connection = pool.getResource(); Jedis node = new Jedis(connection)) {
         action.run(new ClusterNode(node, cluster));
       }
@@ -89,7 +128,7 @@ final class RedisDeployment {
   }
 
   /** The {@code host:port} of every primary that owns slots, asked of any node that answers. */
-  private Set<String> primaries() {
+  private static Set<String> primaries(RedisClusterClient cluster) {
     RuntimeException failure = null;
     for (ConnectionPool pool : new ArrayList<>(cluster.getClusterNodes().values())) {
       try (Connection connection = pool.getResource(); Jedis node = new Jedis(connection)) {
@@ -113,7 +152,7 @@ final class RedisDeployment {
     return primaries;
   }
 
-  private ConnectionPool poolOf(String address) {
+  private static ConnectionPool poolOf(RedisClusterClient cluster, String address) {
     ConnectionPool pool = cluster.getClusterNodes().get(address);
     if (pool == null) {
       cluster.refreshClusterTopology(); // a node the client has not met yet

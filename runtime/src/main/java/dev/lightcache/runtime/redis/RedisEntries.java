@@ -46,11 +46,12 @@ final class RedisEntries {
   }
 
   /**
-   * Reads the stored bytes and the fence's counter, or returns {@code null} for a miss. Every miss
-   * remembers what the fence needs to judge the fill that may follow it; an entry that does not
-   * decode is remembered by {@link #undecodable}.
+   * Reads the stored bytes and the fence's counter. Every miss remembers what the fence needs to
+   * judge the fill that may follow it; an entry that does not decode is remembered by {@link
+   * #undecodable}.
    *
-   * @return what was read, with a non-null value; {@code null} for a miss
+   * @return what was read: with a value for a hit, without one when Redis answered that there is no
+   *     entry; {@code null} for a miss without an answer (skipped, failed, oversized, not a string)
    */
   FillFence.@Nullable Read read(String key) {
     byte[] redisKey = rawKey(key);
@@ -76,7 +77,7 @@ final class RedisEntries {
     }
     fence.observe(key, read);
     if (problem == null) {
-      return null;
+      return read; // absent
     }
     if (problem.startsWith("OVERSIZE")) {
       problems.oversized(key, "A stored value of " + problem.substring(9).trim() + " bytes");
@@ -90,7 +91,9 @@ final class RedisEntries {
 
   /** A read found bytes that do not decode: a miss, remembered for the fill, and deleted. */
   void undecodable(String key, FillFence.Read read, Exception error) {
-    fence.observe(key, new FillFence.Read(read.seq(), FillFence.NO_COUNTER, null, null));
+    if (read.value() != null) { // else the read already remembered its miss (a value found later)
+      fence.observe(key, new FillFence.Read(read.seq(), FillFence.NO_COUNTER, null, null));
+    }
     problems.corrupt(key, error);
   }
 

@@ -46,18 +46,19 @@ final class RedisGuard {
   private static final long MAX_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   private static final AtomicInteger TIMER_NUMBER = new AtomicInteger();
 
-  private final UnifiedJedis jedis;
+  private final RedisConnection connection;
   private final CircuitBreaker breaker;
   private final PendingInvalidations pending = new PendingInvalidations(PENDING_CAPACITY);
   private final LongAdder skipped = new LongAdder();
   private final long retryNanos;
   private final Object timerLock = new Object();
   private @Nullable Delivery delivery;
+  private volatile Runnable onConnectionFailure = () -> {};
   private @Nullable Thread timer; // guarded by timerLock
   private volatile boolean closed;
 
-  RedisGuard(UnifiedJedis jedis, RedisCacheConfig config, String target, boolean ownsClient) {
-    this.jedis = jedis;
+  RedisGuard(RedisConnection connection, RedisCacheConfig config, String target, boolean ownsClient) {
+    this.connection = connection;
     this.retryNanos = Math.min(config.openDuration().toNanos(), MAX_RETRY_NANOS);
     this.breaker =
         new CircuitBreaker(
@@ -65,6 +66,14 @@ final class RedisGuard {
             config.openDuration().toNanos(),
             System::nanoTime,
             new BreakerListener(config, target, ownsClient));
+  }
+
+  /**
+   * Sets what runs after a command failed without an answer (a timeout, a refused connection): a
+   * cluster's topology refresh. It must return at once.
+   */
+  void onConnectionFailure(Runnable action) {
+    this.onConnectionFailure = action;
   }
 
   /** Sets who delivers the invalidations; called once, before the cache is used. */
@@ -113,7 +122,7 @@ final class RedisGuard {
   <R> R call(Function<UnifiedJedis, R> command) {
     boolean answered = false;
     try {
-      R result = command.apply(jedis);
+      R result = command.apply(connection.client());
       answered = true;
       return result;
     } catch (JedisDataException e) {
@@ -124,6 +133,7 @@ final class RedisGuard {
         breaker.onSuccess();
       } else {
         breaker.onFailure(); // also for an Error
+        onConnectionFailure.run();
       }
     }
   }
@@ -220,7 +230,7 @@ final class RedisGuard {
   /** The half-open probe: PING, then every pending invalidation, then (only then) close. */
   private void probe() {
     try {
-      jedis.ping();
+      connection.client().ping();
     } catch (RuntimeException e) {
       FailureLog.event(Level.DEBUG, "Redis probe failed: " + e);
       breaker.probeFailed();
@@ -253,7 +263,7 @@ final class RedisGuard {
             return null;
           });
         } else {
-          target.deliver(jedis, entry.item());
+          target.deliver(connection.client(), entry.item());
         }
       } catch (RuntimeException e) {
         target.failed(entry.item(), e);
@@ -350,7 +360,10 @@ final class RedisGuard {
           "Redis at " + target + " failed " + consecutiveFailures + " times in a row: the cache skips"
               + " it (every read is a miss) and probes it again in " + config.openDuration());
       if (ownsClient) {
-        RedisClients.clearIdleConnections(jedis); // after a restart, stale idle connections fail
+        UnifiedJedis built = connection.ifBuilt();
+        if (built != null) {
+          RedisClients.clearIdleConnections(built); // after a restart, stale idle connections fail
+        }
       }
       if (!probeFailed) {
         wakeTimer(); // the timer probes; no caller ever does

@@ -1,9 +1,16 @@
 package dev.lightcache.runtime.redis;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 
 class RedisCacheConfigTest {
@@ -56,5 +63,68 @@ class RedisCacheConfigTest {
     assertThrows(IllegalArgumentException.class, () -> builder.asyncQueueCapacity(0));
     assertThrows(IllegalArgumentException.class, () -> builder.maxValueBytes(0));
     assertThrows(IllegalArgumentException.class, () -> builder.closeTimeout(Duration.ZERO));
+  }
+
+  @Test
+  void noTlsSettingsByDefault() {
+    RedisCacheConfig config = RedisCacheConfig.defaults();
+
+    assertFalse(config.hasTlsSettings());
+    assertEquals(Optional.empty(), config.trustStore());
+    assertEquals(Optional.empty(), config.keyStore());
+    assertEquals(Optional.empty(), config.sslContext());
+  }
+
+  @Test
+  void anSslContextCannotBeCombinedWithAStore() throws Exception {
+    SSLContext context = SSLContext.getDefault();
+    Path store = Path.of("store.p12");
+
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> RedisCacheConfig.builder().sslContext(context).trustStore(store, null).build());
+    assertTrue(e.getMessage().contains("either sslContext or trustStore/keyStore"), e.getMessage());
+    assertThrows(
+        IllegalStateException.class,
+        () -> RedisCacheConfig.builder().keyStore(store, null).sslContext(context).build());
+
+    RedisCacheConfig withContext = RedisCacheConfig.builder().sslContext(context).build();
+    assertTrue(withContext.hasTlsSettings());
+    assertEquals(Optional.of(context), withContext.sslContext());
+    assertThrows(
+        IllegalStateException.class, () -> withContext.toBuilder().trustStore(store, null).build());
+  }
+
+  @Test
+  void storesKeepACopyOfTheirPasswordAndNeverShowIt() {
+    char[] trustPassword = "trust-hunter2".toCharArray();
+    char[] keyPassword = "key-hunter2".toCharArray();
+    RedisCacheConfig config =
+        RedisCacheConfig.builder()
+            .trustStore(Path.of("/etc/lightcache/trust.p12"), trustPassword)
+            .keyStore(Path.of("/etc/lightcache/client.p12"), keyPassword)
+            .build();
+    Arrays.fill(trustPassword, '\0'); // the caller clears its arrays once done
+    Arrays.fill(keyPassword, '\0');
+
+    assertTrue(config.hasTlsSettings());
+    assertEquals(Optional.of(Path.of("/etc/lightcache/trust.p12")), config.trustStore());
+    assertEquals(Optional.of(Path.of("/etc/lightcache/client.p12")), config.keyStore());
+    assertArrayEquals("trust-hunter2".toCharArray(), config.trustStoreFile().password());
+    assertArrayEquals("key-hunter2".toCharArray(), config.keyStoreFile().password());
+    assertEquals("PKCS12", config.trustStoreFile().type());
+
+    for (String text :
+        new String[] {
+          config.toString(),
+          config.toBuilder().build().toString(),
+          config.trustStoreFile().toString(),
+          config.keyStoreFile().toString()
+        }) {
+      assertFalse(text.contains("hunter2"), text);
+    }
+    assertTrue(config.toString().contains("trustStore=/etc/lightcache/trust.p12 (PKCS12)"), config.toString());
+    assertTrue(config.toString().contains("keyStore=/etc/lightcache/client.p12 (PKCS12)"), config.toString());
   }
 }

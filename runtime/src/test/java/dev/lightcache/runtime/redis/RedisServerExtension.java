@@ -1,24 +1,12 @@
 package dev.lightcache.runtime.redis;
 
-import java.io.BufferedReader;
-import java.io.File;
+import dev.lightcache.runtime.redis.RedisProcesses.RedisProcess;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -51,26 +39,25 @@ import redis.clients.jedis.SslOptions;
  * a restarted server is empty; except for {@link #privateServerWithAppendOnlyFile()}.
  *
  * <p>Register it in a {@code static} field with {@code @RegisterExtension}. Not thread-safe: call
- * {@code kill}, {@code restart}, {@code pause} and {@code resume} from the test thread.
+ * {@code kill}, {@code restart}, {@code pause} and {@code resume} from the test thread. The process
+ * handling is {@link RedisProcesses}'s, shared with {@link RedisClusterExtension} and {@link
+ * RedisSentinelExtension}; its shutdown hook kills the server if the JVM exits before {@code afterAll}.
  */
 public final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback {
 
   /** The environment variable naming an external Redis for shared servers. */
   public static final String URL_ENVIRONMENT_VARIABLE = "LIGHTCACHE_REDIS_URL";
 
-  private static final String HOST = "127.0.0.1";
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
+  private static final String HOST = RedisProcesses.HOST;
 
   private final boolean ownServerRequired;
   private final @Nullable String password;
   private final boolean appendOnly;
 
-  private @Nullable Process process;
+  private @Nullable RedisProcess server;
   private @Nullable Path workDirectory;
-  private @Nullable Thread shutdownHook;
   private @Nullable String externalUrl;
   private int port;
-  private boolean paused;
 
   /**
    * A shared server: the Redis at {@code LIGHTCACHE_REDIS_URL} when set, else a {@code redis-server}
@@ -132,25 +119,23 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
       return;
     }
     Path binary = findRedisServer();
-    workDirectory = Files.createTempDirectory("lightcache-redis-");
-    shutdownHook = new Thread(this::destroyQuietly, "redis-server-killer");
-    Runtime.getRuntime().addShutdownHook(shutdownHook); // no orphan server if the JVM dies early
-    startOnFreePort(binary);
+    Path directory = RedisProcesses.temporaryDirectory("lightcache-redis-");
+    workDirectory = directory;
+    RedisProcess started =
+        RedisProcesses.startOnFreePort("redis-server", binary, directory, this::arguments);
+    server = started;
+    port = started.port();
   }
 
   @Override
   public void afterAll(ExtensionContext context) {
-    destroyQuietly();
-    if (shutdownHook != null) {
-      try {
-        Runtime.getRuntime().removeShutdownHook(shutdownHook);
-      } catch (IllegalStateException e) {
-        // The JVM is shutting down already: the hook runs anyway.
-      }
-      shutdownHook = null;
+    RedisProcess running = server;
+    if (running != null) {
+      running.stopQuietly();
+      server = null;
     }
     if (workDirectory != null) {
-      deleteRecursively(workDirectory);
+      RedisProcesses.deleteRecursively(workDirectory);
       workDirectory = null;
     }
   }
@@ -256,75 +241,36 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
   /** Kills the server with SIGKILL, as a crash would, and waits until it is gone. */
   public void kill() {
     requireOwnServer("kill");
-    Process running = process;
-    if (running == null) {
-      throw new IllegalStateException("the server is not running");
-    }
-    running.destroyForcibly();
-    waitFor(running);
-    process = null;
-    paused = false;
+    ownProcess().kill();
   }
 
   /** Starts the killed server again on the same port and waits until it answers. */
   public void restart() {
     requireOwnServer("restart");
-    if (process != null) {
-      throw new IllegalStateException("the server is running; kill() it first");
-    }
-    Path binary = findRedisServer();
-    IOException last = null;
-    // The port was just released; retry briefly in case the kernel has not let go of it yet.
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        start(binary, port);
-        return;
-      } catch (IOException e) {
-        last = e;
-        sleep(100);
-      }
-    }
-    throw new UncheckedIOException("redis-server did not restart on port " + port, last);
+    findRedisServer();
+    ownProcess().restart();
   }
 
   /** Freezes the server with SIGSTOP: it accepts connections but answers nothing. */
   public void pause() {
     requireOwnServer("pause");
-    signal("-STOP");
-    paused = true;
+    ownProcess().pause();
   }
 
   /** Lets a {@link #pause() paused} server run again with SIGCONT. */
   public void resume() {
     requireOwnServer("resume");
-    signal("-CONT");
-    paused = false;
+    ownProcess().resume();
   }
 
   // ---------------------------------------------------------------- internals
 
-  private void startOnFreePort(Path binary) throws IOException {
-    IOException last = null;
-    for (int attempt = 0; attempt < 5; attempt++) {
-      int candidate = freePort();
-      try {
-        start(binary, candidate);
-        return;
-      } catch (IOException e) {
-        last = e; // most likely another process took the port in between: try another one
-      }
-    }
-    throw new IOException("could not start redis-server", last);
-  }
-
-  private void start(Path binary, int candidatePort) throws IOException {
+  private List<String> arguments(int candidatePort) {
     Path directory = workDirectory;
     if (directory == null) {
       throw new IllegalStateException("not started");
     }
     List<String> command = new ArrayList<>();
-    command.add(binary.toString());
     command.addAll(List.of("--port", String.valueOf(candidatePort), "--bind", HOST));
     command.addAll(List.of("--save", "", "--daemonize", "no"));
     command.addAll(
@@ -335,114 +281,22 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     if (password != null) {
       command.addAll(List.of("--requirepass", password));
     }
-    Path log = directory.resolve("redis-" + candidatePort + ".log");
-    Process started =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .start();
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!started.isAlive()) {
-        throw new IOException(
-            "redis-server exited with " + started.exitValue() + " on port " + candidatePort + ":\n"
-                + tail(log));
-      }
-      if (answers(candidatePort)) {
-        process = started;
-        port = candidatePort;
-        return;
-      }
-      sleep(20);
-    }
-    started.destroyForcibly();
-    waitFor(started);
-    throw new IOException("redis-server did not answer within " + START_TIMEOUT + ":\n" + tail(log));
-  }
-
-  /** Whether a server answers PING on the port; an error reply (NOAUTH) counts as an answer. */
-  private static boolean answers(int candidatePort) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(HOST, candidatePort), 200);
-      socket.setSoTimeout(500);
-      OutputStream out = socket.getOutputStream();
-      out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      BufferedReader in =
-          new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-      String reply = in.readLine();
-      return reply != null && (reply.startsWith("+") || reply.startsWith("-"));
-    } catch (IOException e) {
-      return false;
-    }
+    return command;
   }
 
   private static Path findRedisServer() {
-    Optional<Path> found = onPath("redis-server");
-    if (found.isPresent()) {
-      return found.get();
-    }
-    String message =
-        "redis-server is not on the PATH, so the Redis tests cannot run. Install it (Debian/Ubuntu:"
-            + " apt-get install redis-server; macOS: brew install redis) or set "
-            + URL_ENVIRONMENT_VARIABLE + " to an existing Redis for the tests that can share one.";
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      throw new IllegalStateException("CI=true: " + message);
-    }
-    System.err.println("[lightcache] SKIPPED: " + message);
-    Assumptions.abort(message);
-    throw new AssertionError("unreachable");
+    return RedisProcesses.requireBinary(
+        "redis-server",
+        "Install it (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) or set "
+            + URL_ENVIRONMENT_VARIABLE + " to an existing Redis for the tests that can share one.");
   }
 
-  private static Optional<Path> onPath(String name) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return Optional.empty();
-    }
-    for (String directory : path.split(File.pathSeparator)) {
-      if (directory.isEmpty()) {
-        continue;
-      }
-      Path candidate = Path.of(directory, name);
-      if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    }
-  }
-
-  private void signal(String signal) {
-    Process running = process;
+  private RedisProcess ownProcess() {
+    RedisProcess running = server;
     if (running == null) {
       throw new IllegalStateException("the server is not running");
     }
-    try {
-      Process kill = new ProcessBuilder("kill", signal, String.valueOf(running.pid())).start();
-      if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-        throw new IllegalStateException("kill " + signal + " " + running.pid() + " failed");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private void destroyQuietly() {
-    Process running = process;
-    if (running != null) {
-      running.destroyForcibly(); // SIGKILL works on a paused process too
-      waitFor(running);
-      process = null;
-    }
+    return running;
   }
 
   private void requireStarted() {
@@ -459,50 +313,13 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
             + "; use RedisServerExtension.privateServer()");
   }
 
-  private static void waitFor(Process running) {
-    try {
-      if (!running.waitFor(10, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("redis-server " + running.pid() + " did not exit");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-    } catch (IOException e) {
-      return "(no log: " + e + ")";
-    }
-  }
-
   private static String encode(String text) {
     return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void deleteRecursively(Path directory) {
-    try (var paths = Files.walk(directory)) {
-      paths.sorted((a, b) -> b.getNameCount() - a.getNameCount())
-          .forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // A temporary directory left behind is harmless.
-    }
   }
 
   @Override
   public String toString() {
     return "RedisServerExtension[" + (externalUrl != null ? RedisUrl.redact(externalUrl)
-        : HOST + ":" + port + (paused ? " (paused)" : "")) + "]";
+        : HOST + ":" + port + (server != null && server.isPaused() ? " (paused)" : "")) + "]";
   }
 }

@@ -1,0 +1,285 @@
+package dev.lightcache.runtime.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lightcache.runtime.ValueType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * {@code DefaultRedisCache} on a real Redis Cluster (three primaries with a replica each): keys spread
+ * over every primary, {@code flush} and {@code invalidatePrefix} reach all of them without a {@code
+ * CROSSSLOT} error, "a write wins" for keys and prefixes, and a primary killed under load fails no
+ * call while the other primaries keep serving hits.
+ */
+class RedisClusterCacheTest {
+
+  @RegisterExtension static final RedisClusterExtension cluster = new RedisClusterExtension();
+
+  private static final ValueType<String> STRING = ValueType.of(String.class);
+
+  private final List<DefaultRedisCache> caches = new ArrayList<>();
+
+  @AfterEach
+  void closeCaches() {
+    caches.forEach(DefaultRedisCache::close);
+    cluster.reset();
+  }
+
+  private DefaultRedisCache cache(String prefix) {
+    DefaultRedisCache cache =
+        new DefaultRedisCache(
+            cluster.url(),
+            RedisCacheConfig.builder()
+                .prefix(prefix)
+                .readTimeout(Duration.ofMillis(500))
+                .openDuration(Duration.ofMillis(500))
+                .build());
+    caches.add(cache);
+    return cache;
+  }
+
+  @Test
+  @Timeout(120)
+  void keysSpreadOverEveryPrimaryAndKeepTheirReadableForm() {
+    String prefix = "spread-" + UUID.randomUUID() + ":";
+    DefaultRedisCache cache = cache(prefix);
+    for (int i = 0; i < 300; i++) {
+      cache.set("com.acme.ProductEndpoint:v1:get(long):" + i, "p" + i, Duration.ofMinutes(5));
+    }
+
+    Map<HostAndPort, Integer> perPrimary = countPerPrimary(prefix + "com.acme.ProductEndpoint*");
+    assertEquals(3, perPrimary.size(), perPrimary.toString());
+    assertEquals(300, perPrimary.values().stream().mapToInt(Integer::intValue).sum());
+    perPrimary.values().forEach(count -> assertTrue(count > 50, perPrimary.toString()));
+    assertEquals("p42", cache.get("com.acme.ProductEndpoint:v1:get(long):42", STRING));
+    assertEquals(0, cache.errorCount());
+  }
+
+  @Test
+  @Timeout(120)
+  void invalidatePrefixAndFlushReachEveryPrimaryAndNothingElse() {
+    String prefix = "walk-" + UUID.randomUUID() + ":";
+    String other = "other-" + UUID.randomUUID() + ":";
+    DefaultRedisCache cache = cache(prefix);
+    DefaultRedisCache neighbour = cache(other);
+    for (int i = 0; i < 2000; i++) {
+      cache.set("com.acme.A:v1:get(long):" + i, "a" + i, Duration.ofMinutes(5));
+      cache.set("com.acme.B:v1:get(long):" + i, "b" + i, Duration.ofMinutes(5));
+    }
+    neighbour.set("com.acme.A:v1:get(long):1", "theirs", Duration.ofMinutes(5));
+    try (RedisClusterClient raw = cluster.newClient()) {
+      raw.set("foreign-key", "not a cache's");
+    }
+
+    cache.invalidatePrefix("com.acme.A:v1:");
+
+    assertTrue(countPerPrimary(prefix + "com.acme.A:*").isEmpty());
+    assertEquals(2000, total(countPerPrimary(prefix + "com.acme.B:*")));
+    assertNull(cache.get("com.acme.A:v1:get(long):7", STRING));
+    assertEquals("b7", cache.get("com.acme.B:v1:get(long):7", STRING));
+
+    cache.flush();
+
+    assertTrue(countPerPrimary(prefix + "com.acme.*").isEmpty());
+    assertEquals("theirs", neighbour.get("com.acme.A:v1:get(long):1", STRING));
+    try (RedisClusterClient raw = cluster.newClient()) {
+      assertEquals("not a cache's", raw.get("foreign-key"));
+    }
+    assertEquals(0, cache.errorCount(), "no CROSSSLOT or other error");
+  }
+
+  @Test
+  @Timeout(120)
+  void aKeyDeleteBetweenMissAndFillWins() {
+    String prefix = "fence-key-" + UUID.randomUUID() + ":";
+    DefaultRedisCache loader = cache(prefix);
+    DefaultRedisCache writer = cache(prefix);
+    String key = "com.acme.P:v1:get(long):7";
+
+    assertNull(loader.get(key, STRING)); // the miss; the load starts
+    writer.delete(key); // another process's write
+    loader.set(key, "loaded before the write", Duration.ofMinutes(5));
+
+    assertEquals(1, loader.refusedFillCount());
+    assertNull(writer.get(key, STRING));
+
+    assertNull(loader.get(key, STRING)); // without a write in between, the fill is stored
+    loader.set(key, "fresh", Duration.ofMinutes(5));
+    assertEquals("fresh", writer.get(key, STRING));
+  }
+
+  @Test
+  @Timeout(120)
+  void aPrefixInvalidationBetweenMissAndFillWinsOnEverySlot() {
+    String prefix = "fence-prefix-" + UUID.randomUUID() + ":";
+    DefaultRedisCache loader = cache(prefix);
+    DefaultRedisCache writer = cache(prefix);
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      keys.add("com.acme.P:v1:get(long):" + i); // over all three primaries
+    }
+    keys.forEach(key -> assertNull(loader.get(key, STRING)));
+
+    writer.invalidatePrefix("com.acme.P:v1:");
+    keys.forEach(key -> loader.set(key, "loaded before the write", Duration.ofMinutes(5)));
+
+    assertEquals(keys.size(), loader.refusedFillCount());
+    keys.forEach(key -> assertNull(writer.get(key, STRING), key));
+
+    writer.flush(); // and a flush too
+    keys.forEach(key -> assertNull(loader.get(key, STRING)));
+    writer.flush();
+    keys.forEach(key -> loader.set(key, "loaded before the flush", Duration.ofMinutes(5)));
+    assertEquals(2L * keys.size(), loader.refusedFillCount());
+  }
+
+  @Test
+  @Timeout(180)
+  void aKilledPrimaryFailsNoCallAndItsSlotsHitAgainAfterTheFailover() throws Exception {
+    String prefix = "failover-" + UUID.randomUUID() + ":";
+    DefaultRedisCache cache = cache(prefix);
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      String key = "com.acme.P:v1:get(long):" + i;
+      keys.add(key);
+      cache.set(key, "v" + i, Duration.ofMinutes(5));
+    }
+    HostAndPort victim = cluster.primaries().get(0);
+    List<String> onVictim = new ArrayList<>();
+    List<String> elsewhere = new ArrayList<>();
+    for (String key : keys) {
+      (cluster.slotOwnerOf(prefix + key).equals(victim) ? onVictim : elsewhere).add(key);
+    }
+    assertTrue(!onVictim.isEmpty() && !elsewhere.isEmpty());
+
+    // Bounded load: two threads read every key in turn; any exception is a failed call.
+    AtomicBoolean running = new AtomicBoolean(true);
+    ConcurrentLinkedQueue<Throwable> thrown = new ConcurrentLinkedQueue<>();
+    AtomicLong calls = new AtomicLong();
+    List<Thread> load = new ArrayList<>();
+    for (int t = 0; t < 2; t++) {
+      Thread thread =
+          new Thread(
+              () -> {
+                while (running.get()) {
+                  for (String key : keys) {
+                    try {
+                      cache.get(key, STRING);
+                      calls.incrementAndGet();
+                    } catch (Throwable e) {
+                      thrown.add(e);
+                    }
+                  }
+                }
+              });
+      thread.start();
+      load.add(thread);
+    }
+    try {
+      Thread.sleep(200);
+      cluster.kill(victim);
+      long killed = System.nanoTime();
+
+      // While the victim's slots are down, the other primaries keep serving hits.
+      long hitsBefore = cache.hitCount();
+      Thread.sleep(300);
+      for (String key : elsewhere) {
+        assertEquals("v" + key.substring(key.lastIndexOf(':') + 1), cache.get(key, STRING), key);
+      }
+      assertTrue(cache.hitCount() > hitsBefore);
+
+      cluster.awaitFailover(victim, Duration.ofSeconds(30));
+      String probe = onVictim.get(0);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      String found = null;
+      while (found == null && System.nanoTime() < deadline) {
+        found = cache.get(probe, STRING);
+        if (found == null) {
+          Thread.sleep(20);
+        }
+      }
+      long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
+      System.out.println(
+          "hits on the killed primary's slots came back " + tookMillis + " ms after SIGKILL; "
+              + calls.get() + " calls, " + cache.errorCount() + " Redis errors, none thrown");
+      assertEquals("v" + probe.substring(probe.lastIndexOf(':') + 1), found,
+          "the replica was promoted with the data; the cache reads it again");
+    } finally {
+      running.set(false);
+      for (Thread thread : load) {
+        thread.join(10_000);
+      }
+    }
+    assertTrue(thrown.isEmpty(), "calls failed: " + thrown);
+  }
+
+  @Test
+  @Timeout(180)
+  void aDeleteWhileItsPrimaryIsFrozenIsDeliveredAfterwards() throws Exception {
+    String prefix = "frozen-" + UUID.randomUUID() + ":";
+    DefaultRedisCache cache = cache(prefix);
+    DefaultRedisCache otherProcess = cache(prefix);
+    String key = "com.acme.P:v1:get(long):7";
+    cache.set(key, "old", Duration.ofMinutes(5));
+    HostAndPort owner = cluster.slotOwnerOf(prefix + key);
+
+    cluster.pause(owner); // SIGSTOP: the delete times out and is remembered
+    cache.delete(key);
+    assertTrue(cache.errorCount() > 0);
+    assertNull(cache.get(key, STRING), "an undelivered delete makes its key a miss here");
+
+    // The replica takes over (node timeout 1 s); the remembered delete reaches it.
+    cluster.awaitFailover(owner, Duration.ofSeconds(30));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (otherProcess.get(key, STRING) != null && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertNull(otherProcess.get(key, STRING), "the other process never reads the deleted entry again");
+    cluster.resume(owner);
+  }
+
+  private static Map<HostAndPort, Integer> countPerPrimary(String pattern) {
+    Map<HostAndPort, Integer> counts = new HashMap<>();
+    for (HostAndPort primary : cluster.primaries()) {
+      Set<String> found = new HashSet<>();
+      try (Jedis node = RedisProcesses.admin(primary)) {
+        String cursor = "0";
+        do {
+          ScanResult<String> page = node.scan(cursor, new ScanParams().match(pattern).count(1000));
+          found.addAll(page.getResult());
+          cursor = page.getCursor();
+        } while (!cursor.equals("0"));
+      }
+      if (!found.isEmpty()) {
+        counts.put(primary, found.size());
+      }
+    }
+    return counts;
+  }
+
+  private static int total(Map<HostAndPort, Integer> counts) {
+    return counts.values().stream().mapToInt(Integer::intValue).sum();
+  }
+}

@@ -1,0 +1,143 @@
+package dev.lightcache.runtime.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lightcache.runtime.ValueType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.HostAndPort;
+
+/**
+ * {@code DefaultRedisCache} behind real sentinels (a primary, a replica, three sentinels): the
+ * {@code redis-sentinel://} URL, a write wins, and a primary killed under load: no call fails, and
+ * hits come back within {@code openDuration} + 5 s of the new primary's election.
+ */
+class RedisSentinelCacheTest {
+
+  @RegisterExtension static final RedisSentinelExtension sentinel = new RedisSentinelExtension();
+
+  private static final ValueType<String> STRING = ValueType.of(String.class);
+  private static final Duration OPEN = Duration.ofMillis(500);
+
+  private final List<DefaultRedisCache> caches = new ArrayList<>();
+  private boolean killed;
+
+  @AfterEach
+  void closeCaches() {
+    caches.forEach(DefaultRedisCache::close);
+    if (killed) {
+      sentinel.restartKilled();
+    }
+  }
+
+  private DefaultRedisCache cache(String prefix) {
+    DefaultRedisCache cache =
+        new DefaultRedisCache(
+            sentinel.url(),
+            RedisCacheConfig.builder()
+                .prefix(prefix)
+                .readTimeout(Duration.ofMillis(500))
+                .openDuration(OPEN)
+                .build());
+    caches.add(cache);
+    return cache;
+  }
+
+  @Test
+  @Timeout(120)
+  void readsWritesAndInvalidatesThroughTheSentinels() {
+    String prefix = "sentinel-" + UUID.randomUUID() + ":";
+    DefaultRedisCache loader = cache(prefix);
+    DefaultRedisCache writer = cache(prefix);
+    String key = "com.acme.P:v1:get(long):7";
+
+    assertNull(loader.get(key, STRING));
+    writer.invalidatePrefix("com.acme.P:v1:");
+    loader.set(key, "loaded before the write", Duration.ofMinutes(5));
+    assertEquals(1, loader.refusedFillCount());
+
+    assertNull(loader.get(key, STRING));
+    loader.set(key, "fresh", Duration.ofMinutes(5));
+    assertEquals("fresh", writer.get(key, STRING));
+    writer.flush();
+    assertNull(loader.get(key, STRING));
+    assertEquals(0, loader.errorCount() + writer.errorCount());
+  }
+
+  @Test
+  @Timeout(180)
+  void aKilledPrimaryFailsNoCallAndHitsComeBackAfterTheElection() throws Exception {
+    String prefix = "sentinel-failover-" + UUID.randomUUID() + ":";
+    DefaultRedisCache cache = cache(prefix);
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      keys.add("com.acme.P:v1:get(long):" + i);
+    }
+    keys.forEach(key -> cache.set(key, "v", Duration.ofMinutes(5)));
+    Thread.sleep(200); // the replica copies them (asynchronous replication)
+
+    AtomicBoolean running = new AtomicBoolean(true);
+    ConcurrentLinkedQueue<Throwable> thrown = new ConcurrentLinkedQueue<>();
+    AtomicLong calls = new AtomicLong();
+    List<Thread> load = new ArrayList<>();
+    for (int t = 0; t < 2; t++) {
+      Thread thread =
+          new Thread(
+              () -> {
+                while (running.get()) {
+                  for (String key : keys) {
+                    try {
+                      if (cache.get(key, STRING) == null) {
+                        cache.set(key, "v", Duration.ofMinutes(5)); // a proxy's fill
+                      }
+                      calls.incrementAndGet();
+                    } catch (Throwable e) {
+                      thrown.add(e);
+                    }
+                  }
+                }
+              });
+      thread.start();
+      load.add(thread);
+    }
+    try {
+      Thread.sleep(200);
+      HostAndPort old = sentinel.killPrimary();
+      killed = true;
+      long killedAt = System.nanoTime();
+      sentinel.awaitNewPrimary(old, Duration.ofSeconds(60));
+      long elected = System.nanoTime();
+
+      long hitsAtElection = cache.hitCount();
+      long deadline = elected + OPEN.toNanos() + TimeUnit.SECONDS.toNanos(5);
+      while (cache.hitCount() == hitsAtElection && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      long back = System.nanoTime();
+      System.out.println(
+          "sentinel failover: new primary elected " + TimeUnit.NANOSECONDS.toMillis(elected - killedAt)
+              + " ms after SIGKILL; hits came back " + TimeUnit.NANOSECONDS.toMillis(back - elected)
+              + " ms after the election; " + calls.get() + " calls, " + cache.errorCount()
+              + " Redis errors, none thrown");
+      assertTrue(cache.hitCount() > hitsAtElection, "no hit within openDuration + 5 s of the election");
+    } finally {
+      running.set(false);
+      for (Thread thread : load) {
+        thread.join(10_000);
+      }
+    }
+    assertTrue(thrown.isEmpty(), "calls failed: " + thrown);
+  }
+}
