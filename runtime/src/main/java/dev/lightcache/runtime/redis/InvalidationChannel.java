@@ -20,9 +20,11 @@ import redis.clients.jedis.UnifiedJedis;
  * state.
  *
  * <p><b>A message</b> is UTF-8 text: one letter for the kind ({@code k} key, {@code p} prefix, {@code
- * f} flush), the 36 characters of the sender's id (a random UUID per cache instance), then the key or
- * prefix without the cache's prefix (empty for a flush). A cache skips its own messages: it applies
- * its invalidations to its near cache itself, when the call returns.
+ * f} flush, {@code h} heartbeat), the 36 characters of the sender's id (a random UUID per cache
+ * instance), then the key or prefix without the cache's prefix (empty for a flush and a heartbeat). A
+ * cache skips its own invalidations: it applies them to its near cache itself, when the call
+ * returns. A heartbeat invalidates nothing: a quiet subscriber publishes one to find out whether its
+ * subscription still delivers (see {@link NearSubscriber}).
  *
  * <p>Pub/sub ignores the database number: caches with the same prefix on two databases of one server
  * hear each other, which only drops near entries needlessly. In a Redis Cluster, classic {@code
@@ -30,8 +32,8 @@ import redis.clients.jedis.UnifiedJedis;
  */
 final class InvalidationChannel implements Invalidator.Listener {
 
-  /** A decoded message: who sent it, and what it invalidates. */
-  record Message(String sender, Item item) {}
+  /** A decoded message: who sent it, and what it invalidates ({@code null} for a heartbeat). */
+  record Message(String sender, @Nullable Item item) {}
 
   private static final int ID_LENGTH = 36;
 
@@ -58,6 +60,11 @@ final class InvalidationChannel implements Invalidator.Listener {
     client.publish(name, encode(item));
   }
 
+  /** Publishes a heartbeat; throws what the client throws. */
+  void heartbeat(UnifiedJedis client) {
+    client.publish(name, ("h" + sender).getBytes(StandardCharsets.UTF_8));
+  }
+
   byte[] encode(Item item) {
     char kind =
         switch (item.kind()) {
@@ -79,6 +86,10 @@ final class InvalidationChannel implements Invalidator.Listener {
     if (text.length() < 1 + ID_LENGTH) {
       return null;
     }
+    String sender = text.substring(1, 1 + ID_LENGTH);
+    if (text.charAt(0) == 'h') {
+      return new Message(sender, null);
+    }
     Kind kind =
         switch (text.charAt(0)) {
           case 'k' -> Kind.KEY;
@@ -91,7 +102,7 @@ final class InvalidationChannel implements Invalidator.Listener {
     }
     String rest = text.substring(1 + ID_LENGTH);
     Item item = kind == Kind.FLUSH ? Item.FLUSH : new Item(kind, rest);
-    return new Message(text.substring(1, 1 + ID_LENGTH), item);
+    return new Message(sender, item);
   }
 
   /** Whether this cache sent {@code message}. */

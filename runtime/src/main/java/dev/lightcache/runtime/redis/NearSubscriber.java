@@ -36,15 +36,25 @@ import redis.clients.jedis.UnifiedJedis;
  *
  * <p><b>A silent subscription</b> (Redis frozen by SIGSTOP or a long pause, a network that drops
  * packets without a reset, an idle connection cut by a firewall) blocks {@code SUBSCRIBE} without an
- * error: the circuit breaker does not see it either when every read is a near hit. The watchdog sends
- * {@code PING} on the subscription when it has heard nothing for {@value #PING_INTERVAL_MILLIS} ms;
- * with no answer (pong or message) within the read timeout, the subscription counts as lost and the
- * watchdog closes its connection, which ends the blocked call. A {@code SUBSCRIBE} that Redis does not
- * confirm within the read timeout is dropped the same way. So a silent subscription stops the near
- * cache within {@value #PING_INTERVAL_MILLIS} ms + read timeout + 100 ms (about 1.1 s measured with
- * a 500 ms read timeout). The watchdog also empties the near cache when the cache's circuit breaker is
- * not closed (the cache bypasses it then, at every read). {@code maxStaleness} stays the hard bound
- * whatever the detection does.
+ * error: the circuit breaker does not see it either when every read is a near hit. When the
+ * subscription has heard nothing for {@value #HEARTBEAT_INTERVAL_MILLIS} ms, the watchdog publishes a
+ * heartbeat on the channel through the cache's client ({@link InvalidationChannel#heartbeat}); if no
+ * message at all (the heartbeat, or any other) arrives on the subscription within the read timeout
+ * after that, or the {@code PUBLISH} fails, the subscription counts as lost and the watchdog closes
+ * its connection, which ends the blocked call. A {@code SUBSCRIBE} that Redis does not confirm within
+ * the read timeout is dropped the same way. So a silent subscription stops the near cache within
+ * {@value #HEARTBEAT_INTERVAL_MILLIS} ms + read timeout (twice that if the {@code PUBLISH} itself
+ * hangs until it times out) + 100 ms: about 1.0 to 1.1 s measured with a 500 ms read timeout. Every
+ * subscriber hears every heartbeat, so the processes of one prefix publish about two a second between
+ * them, whatever their number. The watchdog also empties the near cache when the cache's circuit
+ * breaker is not closed (the cache bypasses it then, at every read). {@code maxStaleness} stays the
+ * hard bound whatever the detection does.
+ *
+ * <p>Why not {@code PING} on the subscription: on a RESP3 connection (what Jedis 8 negotiates with
+ * Redis 6 and later), Jedis 8.0.2's {@code JedisPubSub.ping()} from another thread sends the {@code
+ * PING} before it registers the handler of its reply, and a reply that arrives first ends the
+ * subscription with "Unexpected message : PONG" (reproduced: about one ping in a hundred back to
+ * back on loopback). A heartbeat writes nothing on the subscription's connection.
  *
  * <p><b>Connections.</b> The subscription takes a connection out of the client's pool ({@link
  * PubSubConnections}) and discards it afterwards. With a client of another kind than Jedis's {@code
@@ -56,10 +66,11 @@ import redis.clients.jedis.UnifiedJedis;
  */
 final class NearSubscriber {
 
-  static final long PING_INTERVAL_MILLIS = 500;
+  static final long HEARTBEAT_INTERVAL_MILLIS = 500;
   static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
-  private static final long PING_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(PING_INTERVAL_MILLIS);
+  private static final long HEARTBEAT_INTERVAL_NANOS =
+      TimeUnit.MILLISECONDS.toNanos(HEARTBEAT_INTERVAL_MILLIS);
   private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   private static final AtomicInteger NUMBER = new AtomicInteger();
 
@@ -67,7 +78,7 @@ final class NearSubscriber {
   private final InvalidationChannel channel;
   private final NearCache near;
   private final BooleanSupplier redisUsable;
-  private final long pongDeadlineNanos;
+  private final long deadlineNanos;
   private final String target;
   private final boolean poolClosesWithCache;
   private final Object lock = new Object();
@@ -86,7 +97,7 @@ final class NearSubscriber {
    * @param channel the channel to hear
    * @param near the near cache to keep
    * @param redisUsable whether the cache's circuit breaker lets calls through
-   * @param pongDeadline how long a {@code PING} may go unanswered: the read timeout
+   * @param heartbeatDeadline how long a heartbeat may take to come back: the read timeout
    * @param target the Redis, for the log
    * @param poolClosesWithCache whether the client's pool is closed right after this subscriber (the
    *     cache built the client): a connection left over at closing is then not given back
@@ -96,14 +107,14 @@ final class NearSubscriber {
       InvalidationChannel channel,
       NearCache near,
       BooleanSupplier redisUsable,
-      Duration pongDeadline,
+      Duration heartbeatDeadline,
       String target,
       boolean poolClosesWithCache) {
     this.client = client;
     this.channel = channel;
     this.near = near;
     this.redisUsable = redisUsable;
-    this.pongDeadlineNanos = pongDeadline.toNanos();
+    this.deadlineNanos = heartbeatDeadline.toNanos();
     this.target = target;
     this.poolClosesWithCache = poolClosesWithCache;
   }
@@ -139,6 +150,7 @@ final class NearSubscriber {
     while (!closed) {
       Session attempt = null;
       Connection connection = null;
+      String why = "SUBSCRIBE returned";
       try {
         UnifiedJedis built = client.get();
         connection = PubSubConnections.take(built);
@@ -152,12 +164,13 @@ final class NearSubscriber {
           built.subscribe(attempt, channel.name());
         }
       } catch (RuntimeException e) {
+        why = e.toString();
         if (!closed) {
           FailureLog.event(Level.DEBUG, "Near cache subscription on " + target + " failed: " + e);
         }
       } finally {
         if (attempt != null) {
-          end(attempt, "the subscription ended");
+          end(attempt, why);
         }
         if (connection != null) {
           discard(connection);
@@ -231,10 +244,11 @@ final class NearSubscriber {
       received.increment();
       return;
     }
-    if (channel.isOwn(message)) {
-      return; // applied when the invalidating call returned
+    PendingInvalidations.Item item = message.item();
+    if (item == null || channel.isOwn(message)) {
+      return; // a heartbeat; or ours, applied when the invalidating call returned
     }
-    near.invalidate(message.item());
+    near.invalidate(item);
     received.increment();
   }
 
@@ -289,25 +303,33 @@ final class NearSubscriber {
   }
 
   /**
-   * Drops a subscription that Redis does not confirm in time; pings one that has been quiet, and
-   * drops it if it does not answer in time.
+   * Drops a subscription that Redis does not confirm in time; sends a heartbeat when the subscription
+   * has been quiet, and drops it if nothing arrives in time.
    */
   private void check(Session current, long now) {
     if (!current.confirmed) {
-      if (now - current.lastHeard > pongDeadlineNanos) {
-        drop(current, "SUBSCRIBE not confirmed within " + Duration.ofNanos(pongDeadlineNanos));
+      if (now - current.lastHeard > deadlineNanos) {
+        drop(current, "SUBSCRIBE not confirmed within " + Duration.ofNanos(deadlineNanos));
       }
-    } else if (current.awaitingPong) {
-      if (now - current.pingSentAt > pongDeadlineNanos) {
-        drop(current, "no answer to PING within " + Duration.ofNanos(pongDeadlineNanos));
+    } else if (current.awaitingHeartbeat) {
+      if (now - current.heartbeatSentAt > deadlineNanos) {
+        drop(current, "no message within " + Duration.ofNanos(deadlineNanos) + " of a heartbeat");
       }
-    } else if (now - current.lastHeard >= PING_INTERVAL_NANOS) {
-      current.pingSentAt = now;
-      current.awaitingPong = true;
+    } else if (now - current.lastHeard >= HEARTBEAT_INTERVAL_NANOS) {
       try {
-        current.sendPing();
+        channel.heartbeat(client.get());
       } catch (RuntimeException e) {
-        drop(current, "PING failed: " + e);
+        drop(current, "the heartbeat's PUBLISH failed: " + e);
+        return;
+      }
+      // Armed once the PUBLISH returned, unless a message came since `now` (the heartbeat itself
+      // may be back already); one that comes while it is being armed disarms it again.
+      if (current.lastHeard - now < 0) {
+        current.heartbeatSentAt = System.nanoTime();
+        current.awaitingHeartbeat = true;
+        if (current.lastHeard - now >= 0) {
+          current.awaitingHeartbeat = false;
+        }
       }
     }
   }
@@ -384,8 +406,8 @@ final class NearSubscriber {
     private final Object writeLock = new Object();
     volatile boolean confirmed;
     volatile long lastHeard = System.nanoTime();
-    volatile long pingSentAt;
-    volatile boolean awaitingPong;
+    volatile long heartbeatSentAt;
+    volatile boolean awaitingHeartbeat;
 
     Session(@Nullable Connection connection) {
       this.connection = connection;
@@ -404,20 +426,9 @@ final class NearSubscriber {
       apply(message);
     }
 
-    @Override
-    public void onPong(byte[] pattern) {
-      heard();
-    }
-
     private void heard() {
       lastHeard = System.nanoTime();
-      awaitingPong = false;
-    }
-
-    void sendPing() {
-      synchronized (writeLock) {
-        ping();
-      }
+      awaitingHeartbeat = false;
     }
 
     /** Unsubscribes and closes the connection, from another thread; never throws. */

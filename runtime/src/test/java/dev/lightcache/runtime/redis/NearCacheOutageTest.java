@@ -96,14 +96,14 @@ class NearCacheOutageTest {
   }
 
   @Test
-  void aFrozenRedisIsNoticedByThePingOnTheSubscription() throws Exception {
+  void aFrozenRedisIsNoticedByTheHeartbeat() throws Exception {
     try (DefaultRedisCache cache = serving(cache())) {
       cache.set("k", "v", Duration.ofMinutes(1));
       fillNear(cache, "k", "v");
 
       long paused = System.nanoTime();
       redis.pause();
-      // No read reaches Redis meanwhile: only the subscription's PING can find out.
+      // No read reaches Redis meanwhile: only the heartbeat can find out.
       awaitTrue(
           () -> !near(cache).serving() && !near(cache).holds("k"),
           PATIENCE,
@@ -112,9 +112,9 @@ class NearCacheOutageTest {
       System.out.printf("[near] Redis frozen: near cache off after %.1f ms%n", noticed / 1e6);
       assertEquals(CircuitState.CLOSED, cache.circuitState(), "the breaker did not find out");
       assertTrue(
-          noticed < Duration.ofMillis(NearSubscriber.PING_INTERVAL_MILLIS).plus(READ_TIMEOUT)
+          noticed < Duration.ofMillis(NearSubscriber.HEARTBEAT_INTERVAL_MILLIS).plus(READ_TIMEOUT).plus(READ_TIMEOUT)
               .plusSeconds(3).toNanos(),
-          "a silent subscription is noticed within the ping interval and the read timeout");
+          "a silent subscription is noticed within the heartbeat interval and twice the read timeout");
 
       redis.resume();
       awaitTrue(() -> near(cache).serving(), PATIENCE, "the near cache to serve again");

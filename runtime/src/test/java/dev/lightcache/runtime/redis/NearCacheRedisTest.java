@@ -214,13 +214,19 @@ class NearCacheRedisTest {
   }
 
   @Test
-  void anIdleSubscriptionIsPingedAndStaysUp() {
-    DefaultRedisCache cache = serving(cache());
-    NearSubscriber subscriber = subscriber(cache);
-    DefaultRedisCacheTest.sleep(5 * NearSubscriber.PING_INTERVAL_MILLIS);
-    assertTrue(near(cache).serving());
-    assertEquals(1, subscriber.subscriptionCount());
-    assertEquals(0, subscriber.lossCount(), "the pings were answered");
+  void idleSubscriptionsStayUpAndHeartbeatsInvalidateNothing() {
+    DefaultRedisCache a = serving(cache());
+    DefaultRedisCache b = serving(cache());
+    a.set("k", "v", Duration.ofMinutes(1));
+    fillNear(a, "k", "v");
+    DefaultRedisCacheTest.sleep(6 * NearSubscriber.HEARTBEAT_INTERVAL_MILLIS);
+    for (DefaultRedisCache cache : List.of(a, b)) {
+      assertTrue(near(cache).serving());
+      assertEquals(1, subscriber(cache).subscriptionCount());
+      assertEquals(0, subscriber(cache).lossCount(), "every heartbeat came back in time");
+    }
+    assertTrue(near(a).holds("k"), "heartbeats are not invalidations");
+    fillNear(a, "k", "v");
   }
 
   // ---------------------------------------------------------------- two caches
