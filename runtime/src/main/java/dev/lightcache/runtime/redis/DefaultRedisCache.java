@@ -60,6 +60,14 @@ import redis.clients.jedis.UnifiedJedis;
  * "Guarantees"). Values larger than {@link RedisCacheConfig#maxValueBytes()} are neither stored nor
  * read.
  *
+ * <p><b>Near cache.</b> With {@link RedisCacheConfig.Builder#nearCache}, a read first looks in an
+ * in-process first level of values decoded from earlier Redis hits: a near hit asks Redis nothing and
+ * is counted in {@link #nearHitCount()} (and {@link #hitCount()}). Every invalidation is also
+ * published on a Redis channel under the prefix, and every cache with a near cache drops the matching
+ * entries when it hears it; a cache that loses its subscription empties its near cache and reads
+ * Redis until subscribed again. A read that starts after an invalidation has reached this process
+ * never returns an older value from the near cache. See {@code docs/scale-out.md}.
+ *
  * <p><b>Asynchronous calls</b> run on a small executor owned by the cache (daemon threads, bounded
  * queue). They never block the caller: when the queue is full, {@link #getAsync} completes as a miss
  * and {@link #setAsync} / {@link #deleteAsync} are dropped, and {@link #droppedAsyncCount()} counts
@@ -119,6 +127,8 @@ public class DefaultRedisCache implements Cache, Closeable {
   private final Invalidator invalidator;
   private final FailureLog log = new FailureLog(LOG_INTERVAL_NANOS);
   private final RedisCounters counters = new RedisCounters();
+  private final @Nullable NearCache near; // with nearSubscriber, only if the config turns it on
+  private final @Nullable NearSubscriber nearSubscriber;
   private boolean closing; // guarded by this
 
   /**
@@ -247,6 +257,24 @@ public class DefaultRedisCache implements Cache, Closeable {
             guard,
             this::failed);
     guard.deliverWith(new Delivery());
+    if (config.nearCacheEnabled()) {
+      InvalidationChannel channel = new InvalidationChannel(prefix);
+      invalidator.listenWith(channel); // each delivered invalidation is published
+      this.near =
+          NearCache.create(config.nearCacheMaxEntries(), config.nearCacheMaxStaleness().toNanos());
+      this.nearSubscriber =
+          new NearSubscriber(
+              connection::client,
+              channel,
+              near,
+              guard::allows,
+              config.readTimeout(),
+              target,
+              connection.owned());
+    } else {
+      this.near = null;
+      this.nearSubscriber = null;
+    }
   }
 
   /**
@@ -305,6 +333,14 @@ public class DefaultRedisCache implements Cache, Closeable {
   @Override
   public <T> @Nullable T get(String key, ValueType<T> type) {
     Objects.requireNonNull(type, "type");
+    NearCache.Stamp nearStamp = null;
+    if (near != null) {
+      T nearHit = nearHit(near, Objects.requireNonNull(key, "key"), type);
+      if (nearHit != null) {
+        return nearHit;
+      }
+      nearStamp = near.stamp(key); // before the Redis read: the local fence of the near fill
+    }
     FillFence.Read read = entries.read(Objects.requireNonNull(key, "key"));
     byte[] bytes = read == null ? null : read.value();
     if (bytes == null && read != null && lease != null
@@ -332,7 +368,22 @@ public class DefaultRedisCache implements Cache, Closeable {
     counters.hits.increment();
     @SuppressWarnings("unchecked") // checked against the raw type above; type arguments are erased
     T typed = (T) value;
+    if (nearStamp != null) {
+      near.offer(key, type, typed, nearStamp);
+    }
     return typed;
+  }
+
+  /** A near hit, or {@code null}: bypassed while the breaker is not closed (or the cache is closed). */
+  private <T> @Nullable T nearHit(NearCache near, String key, ValueType<T> type) {
+    if (!guard.allows()) {
+      return null;
+    }
+    T found = near.get(key, type);
+    if (found == null) {
+      Objects.requireNonNull(nearSubscriber).start(); // the first read subscribes
+    }
+    return found;
   }
 
   /**
@@ -343,7 +394,10 @@ public class DefaultRedisCache implements Cache, Closeable {
    * it is refused, and counted in {@link #refusedFillCount()}, if an invalidation covering the key
    * happened in any process since that miss. Skipped while an undelivered invalidation of this cache
    * covers the key; not stored if the encoded value is larger than {@link
-   * RedisCacheConfig#maxValueBytes()}.
+   * RedisCacheConfig#maxValueBytes()}. With a near cache, drops this process's near entry of the key
+   * (the value is not stored there: the next read takes it from Redis); a {@code set} is not an
+   * invalidation, so other processes' near entries keep the value they hold for at most {@code
+   * maxStaleness}.
    *
    * @param key the key, without the prefix
    * @param value the value; {@link NullValue#INSTANCE} for a cached null
@@ -379,6 +433,9 @@ public class DefaultRedisCache implements Cache, Closeable {
             return value.getClass().getName();
           }
         });
+    if (near != null) {
+      near.invalidateKey(key); // after the SET: no older value of this process's near cache survives it
+    }
     if (lease != null) {
       lease.release(key); // after the store: a waiter polling now finds the value
     }
@@ -424,6 +481,9 @@ public class DefaultRedisCache implements Cache, Closeable {
 
   private void invalidate(Item item) {
     invalidator.invalidate(item);
+    if (near != null) {
+      near.invalidate(item); // after Redis: a near fill that read Redis before it is refused
+    }
   }
 
   private void failed(Item item, RuntimeException error) {
@@ -481,6 +541,9 @@ public class DefaultRedisCache implements Cache, Closeable {
         },
         () -> {
           guard.undelivered(new Item(Kind.KEY, key));
+          if (near != null) {
+            near.invalidateKey(key);
+          }
           return null;
         });
   }
@@ -645,7 +708,17 @@ public class DefaultRedisCache implements Cache, Closeable {
    * @return the number of hits since the cache was built
    */
   public long hitCount() {
-    return counters.hits.sum();
+    return counters.hits.sum() + nearHitCount();
+  }
+
+  /**
+   * Reads answered by the near cache ({@link RedisCacheConfig.Builder#nearCache}) without asking
+   * Redis; included in {@link #hitCount()}.
+   *
+   * @return the number of near hits since the cache was built; 0 without a near cache
+   */
+  public long nearHitCount() {
+    return near == null ? 0 : near.hitCount();
   }
 
   /**
@@ -756,6 +829,9 @@ public class DefaultRedisCache implements Cache, Closeable {
     }
     long start = System.nanoTime();
     long timeout = config.closeTimeout().toNanos();
+    if (nearSubscriber != null) {
+      nearSubscriber.close(start + Math.min(timeout / 4, TimeUnit.SECONDS.toNanos(1)));
+    }
     async.shutdown(timeout / 2); // queued deletes still go to Redis, or are remembered
     List<Item> dropped = guard.close(start + timeout);
     connection.close();
@@ -778,6 +854,16 @@ public class DefaultRedisCache implements Cache, Closeable {
       text.append(" and ").append(dropped.size() - DROPPED_SHOWN).append(" more");
     }
     return text.toString();
+  }
+
+  /** The near cache, or {@code null} without one: for tests. */
+  @Nullable NearCache near() {
+    return near;
+  }
+
+  /** What keeps the near cache subscribed, or {@code null} without one: for tests. */
+  @Nullable NearSubscriber nearSubscriber() {
+    return nearSubscriber;
   }
 
   @Override
