@@ -260,6 +260,35 @@ class RedisClusterCacheTest {
     cluster.resume(owner);
   }
 
+  @Test
+  @Timeout(120)
+  void nearCachesHearInvalidationsFromAnyNode() throws Exception {
+    String prefix = "near-" + UUID.randomUUID() + ":";
+    RedisCacheConfig config =
+        RedisCacheConfig.builder().prefix(prefix).nearCache(1000, Duration.ofMinutes(5)).build();
+    DefaultRedisCache reader = new DefaultRedisCache(cluster.url(), config);
+    DefaultRedisCache writer = new DefaultRedisCache(cluster.url(), config);
+    caches.add(reader);
+    caches.add(writer);
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      String key = "com.acme.P:v1:get(long):" + i; // on every primary
+      keys.add(key);
+      writer.set(key, "v", Duration.ofMinutes(5));
+    }
+    for (String key : keys) {
+      NearCaches.awaitNearHit(reader, key, "v");
+    }
+
+    writer.delete(keys.get(0));
+    System.out.println("cluster: a delete reached the other near cache in "
+        + NearCaches.awaitDropped(reader, keys.get(0)) + " µs");
+    writer.invalidatePrefix("com.acme.P:v1:");
+    for (String key : keys) {
+      NearCaches.awaitDropped(reader, key);
+    }
+  }
+
   private static Map<HostAndPort, Integer> countPerPrimary(String pattern) {
     Map<HostAndPort, Integer> counts = new HashMap<>();
     for (HostAndPort primary : cluster.primaries()) {
