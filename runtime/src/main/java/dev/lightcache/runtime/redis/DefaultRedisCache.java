@@ -127,8 +127,7 @@ public class DefaultRedisCache implements Cache, Closeable {
   private final Invalidator invalidator;
   private final FailureLog log = new FailureLog(LOG_INTERVAL_NANOS);
   private final RedisCounters counters = new RedisCounters();
-  private final @Nullable NearCache near; // with nearSubscriber, only if the config turns it on
-  private final @Nullable NearSubscriber nearSubscriber;
+  private final @Nullable NearLevel near; // only if the config turns it on
   private boolean closing; // guarded by this
 
   /**
@@ -257,24 +256,7 @@ public class DefaultRedisCache implements Cache, Closeable {
             guard,
             this::failed);
     guard.deliverWith(new Delivery());
-    if (config.nearCacheEnabled()) {
-      InvalidationChannel channel = new InvalidationChannel(prefix);
-      invalidator.listenWith(channel); // each delivered invalidation is published
-      this.near =
-          NearCache.create(config.nearCacheMaxEntries(), config.nearCacheMaxStaleness().toNanos());
-      this.nearSubscriber =
-          new NearSubscriber(
-              connection::client,
-              channel,
-              near,
-              guard::allows,
-              config.readTimeout(),
-              target,
-              connection.owned());
-    } else {
-      this.near = null;
-      this.nearSubscriber = null;
-    }
+    this.near = NearLevel.of(config, connection, invalidator, guard, target);
   }
 
   /**
@@ -335,7 +317,7 @@ public class DefaultRedisCache implements Cache, Closeable {
     Objects.requireNonNull(type, "type");
     NearCache.Stamp nearStamp = null;
     if (near != null) {
-      T nearHit = nearHit(near, Objects.requireNonNull(key, "key"), type);
+      T nearHit = near.hit(Objects.requireNonNull(key, "key"), type);
       if (nearHit != null) {
         return nearHit;
       }
@@ -372,18 +354,6 @@ public class DefaultRedisCache implements Cache, Closeable {
       near.offer(key, type, typed, nearStamp);
     }
     return typed;
-  }
-
-  /** A near hit, or {@code null}: bypassed while the breaker is not closed (or the cache is closed). */
-  private <T> @Nullable T nearHit(NearCache near, String key, ValueType<T> type) {
-    if (!guard.allows()) {
-      return null;
-    }
-    T found = near.get(key, type);
-    if (found == null) {
-      Objects.requireNonNull(nearSubscriber).start(); // the first read subscribes
-    }
-    return found;
   }
 
   /**
@@ -434,7 +404,7 @@ public class DefaultRedisCache implements Cache, Closeable {
           }
         });
     if (near != null) {
-      near.invalidateKey(key); // after the SET: no older value of this process's near cache survives it
+      near.dropKey(key); // after the SET: no older value of this process's near cache survives it
     }
     if (lease != null) {
       lease.release(key); // after the store: a waiter polling now finds the value
@@ -542,7 +512,7 @@ public class DefaultRedisCache implements Cache, Closeable {
         () -> {
           guard.undelivered(new Item(Kind.KEY, key));
           if (near != null) {
-            near.invalidateKey(key);
+            near.dropKey(key);
           }
           return null;
         });
@@ -829,8 +799,8 @@ public class DefaultRedisCache implements Cache, Closeable {
     }
     long start = System.nanoTime();
     long timeout = config.closeTimeout().toNanos();
-    if (nearSubscriber != null) {
-      nearSubscriber.close(start + Math.min(timeout / 4, TimeUnit.SECONDS.toNanos(1)));
+    if (near != null) {
+      near.close(start, timeout);
     }
     async.shutdown(timeout / 2); // queued deletes still go to Redis, or are remembered
     List<Item> dropped = guard.close(start + timeout);
@@ -858,12 +828,12 @@ public class DefaultRedisCache implements Cache, Closeable {
 
   /** The near cache, or {@code null} without one: for tests. */
   @Nullable NearCache near() {
-    return near;
+    return near == null ? null : near.cache();
   }
 
   /** What keeps the near cache subscribed, or {@code null} without one: for tests. */
   @Nullable NearSubscriber nearSubscriber() {
-    return nearSubscriber;
+    return near == null ? null : near.subscriber();
   }
 
   @Override
