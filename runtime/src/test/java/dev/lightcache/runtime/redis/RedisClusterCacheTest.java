@@ -289,6 +289,33 @@ class RedisClusterCacheTest {
     }
   }
 
+  @Test
+  @Timeout(120)
+  void theLoadLeaseWorksOnEverySlot() throws Exception {
+    String prefix = "lease-" + UUID.randomUUID() + ":";
+    RedisCacheConfig config =
+        RedisCacheConfig.builder().prefix(prefix).loadLease(Duration.ofSeconds(30)).build();
+    DefaultRedisCache holder = new DefaultRedisCache(cluster.url(), config);
+    DefaultRedisCache waiter = new DefaultRedisCache(cluster.url(), config);
+    caches.add(holder);
+    caches.add(waiter);
+    for (int i = 0; i < 6; i++) { // keys on every primary: the lease key shares the entry's slot
+      String key = "com.acme.P:v1:get(long):" + i;
+      assertNull(holder.get(key, STRING)); // takes the lease
+      long waits = waiter.leaseWaitCount();
+      java.util.concurrent.CompletableFuture<String> waiting =
+          java.util.concurrent.CompletableFuture.supplyAsync(() -> waiter.get(key, STRING));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (waiter.leaseWaitCount() == waits && System.nanoTime() < deadline) {
+        Thread.sleep(2);
+      }
+      assertEquals(waits + 1, waiter.leaseWaitCount(), key);
+      holder.set(key, "loaded once " + i, Duration.ofMinutes(5));
+      assertEquals("loaded once " + i, waiting.get(10, TimeUnit.SECONDS));
+    }
+    assertEquals(0, holder.errorCount() + waiter.errorCount(), "no CROSSSLOT in the lease's script");
+  }
+
   private static Map<HostAndPort, Integer> countPerPrimary(String pattern) {
     Map<HostAndPort, Integer> counts = new HashMap<>();
     for (HostAndPort primary : cluster.primaries()) {
