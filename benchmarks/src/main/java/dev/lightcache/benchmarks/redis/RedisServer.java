@@ -25,6 +25,8 @@ final class RedisServer implements AutoCloseable {
   private RedisServer(Process process, int port) {
     this.process = process;
     this.port = port;
+    // A fork whose set-up fails after the start never runs its tear-down: the JVM's exit stops it.
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "redis-server-killer"));
   }
 
   static RedisServer start() throws IOException, InterruptedException {
