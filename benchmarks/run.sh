@@ -18,9 +18,12 @@
 #   SKIP_BUILD=1                  use the existing benchmarks/target/benchmarks.jar
 #   JMH_EXTRA="..."               extra JMH options for every run (e.g. "-p keys=4096")
 #   ONLY="hit miss ..."           run only these groups: hit threads miss clock mega breakdown keys processor redis
+#                                 scaleout (near hit, lease on a miss, flush on a 3-primary Redis Cluster: issue #10;
+#                                 ~1 min quick, ~7 min full (estimated); needs redis-server, and redis-cli for the cluster)
 #   PROCESSOR_COUNTS=100,1000     interface counts of the processor benchmark (full mode default)
 #   LIGHTCACHE_BENCH_REDIS_URL    redis://host:port of a running server (default: start a local one)
-#   LIGHTCACHE_BENCH_REDIS_CPU    CPU for the local redis-server (default: the last one; JMH gets CPU 0)
+#   LIGHTCACHE_BENCH_REDIS_CPU    CPU for the local redis-server and cluster nodes (default: the last one; JMH gets CPU 0)
+#                                 (the cluster flush benchmark always starts its own servers, whatever the URL)
 set -euo pipefail
 
 mode="${1:-quick}"
@@ -162,6 +165,49 @@ if [[ "$mode" != report ]]; then
         jmh redis 'RedisHitBench' -f 1 -wi 1 -w 1s -i 2 -r 1s -prof gc
       else
         jmh redis 'RedisHitBench' -prof gc
+      fi
+      pin=()
+    fi
+  fi
+  if wants scaleout; then
+    # Results of this group are replaced as a whole: a benchmark skipped now leaves no older result behind.
+    rm -f "$out"/scaleout-*.json "$out"/scaleout-*.txt
+    if ! has NearHitBench; then
+      log "scale-out benchmarks skipped: not compiled (the runtime has no DefaultRedisCache yet)"
+    else
+      if command -v taskset >/dev/null && [[ "$(nproc)" -ge 2 ]]; then
+        pin=(taskset -c 0) # JMH (and its forks) on CPU 0, the Redis processes on the last CPU
+      fi
+      if [[ "$mode" == quick ]]; then
+        near_opts=(-f 1 -wi 3 -w 1s -i 2 -r 1s -prof gc) # the near hit needs a few warm-up seconds
+        lease_opts=(-f 1 -wi 3 -w 1s -i 2 -r 1s -prof gc)
+        flush_opts=(-f 1 -wi 1 -i 3)
+      else
+        near_opts=(-prof gc) # the annotations' settings
+        lease_opts=(-prof gc)
+        flush_opts=()
+      fi
+      if [[ -z "${LIGHTCACHE_BENCH_REDIS_URL:-}" ]] && ! command -v redis-server >/dev/null; then
+        log "near hit and lease benchmarks skipped: no redis-server on the PATH and no LIGHTCACHE_BENCH_REDIS_URL"
+      else
+        # The near hit is measured once the runtime has the near cache (DefaultRedisCache.nearHitCount());
+        # before, RedisCacheConfig.nearCache(...) does nothing and NearHitBench's set-up would fail on NEAR.
+        javap="$(dirname "$java")/javap"
+        backends="FLOOR,IN_MEMORY,NEAR,REDIS"
+        members=""
+        [[ -x "$javap" ]] && members="$("$javap" -cp "$jar" dev.lightcache.runtime.redis.DefaultRedisCache 2>/dev/null || true)"
+        if [[ -n "$members" && "$members" != *'nearHitCount()'* ]]; then
+          backends="FLOOR,IN_MEMORY,REDIS"
+          log "NearHitBench without NEAR: this runtime has no near cache yet (no DefaultRedisCache.nearHitCount())"
+        fi
+        jmh scaleout-near 'NearHitBench' -p backend="$backends" "${near_opts[@]}"
+        jmh scaleout-lease 'LeaseMissBench' "${lease_opts[@]}"
+      fi
+      if ! command -v redis-server >/dev/null || ! command -v redis-cli >/dev/null; then
+        log "cluster flush benchmark skipped: it needs redis-server and redis-cli on the PATH" \
+          "(Debian/Ubuntu: apt-get install redis-server redis-tools)"
+      else
+        jmh scaleout-flush 'ClusterFlushBench' "${flush_opts[@]}"
       fi
       pin=()
     fi

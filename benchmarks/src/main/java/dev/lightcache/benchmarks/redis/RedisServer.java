@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A throw-away {@code redis-server} on a free loopback port, without persistence, pinned with {@code
- * taskset} to the CPU in {@code LIGHTCACHE_BENCH_REDIS_CPU} (default: the last one) where {@code
- * taskset} exists, so that it does not compete with the benchmark thread (which {@code run.sh} pins to
- * CPU 0).
+ * taskset} to the CPU in {@code LIGHTCACHE_BENCH_REDIS_CPU} (default: the machine's last online CPU)
+ * where {@code taskset} exists, so that it does not compete with the benchmark thread (which {@code
+ * run.sh} pins to CPU 0).
  */
 final class RedisServer implements AutoCloseable {
 
@@ -25,6 +25,8 @@ final class RedisServer implements AutoCloseable {
   private RedisServer(Process process, int port) {
     this.process = process;
     this.port = port;
+    // A fork whose set-up fails after the start never runs its tear-down: the JVM's exit stops it.
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "redis-server-killer"));
   }
 
   static RedisServer start() throws IOException, InterruptedException {
@@ -32,15 +34,7 @@ final class RedisServer implements AutoCloseable {
     try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = socket.getLocalPort();
     }
-    List<String> command = new ArrayList<>();
-    if (onPath("taskset")) {
-      String cpu = System.getenv("LIGHTCACHE_BENCH_REDIS_CPU");
-      if (cpu == null || cpu.isBlank()) {
-        cpu = Integer.toString(Runtime.getRuntime().availableProcessors() - 1);
-      }
-      command.addAll(List.of("taskset", "-c", cpu.trim()));
-    }
-    command.addAll(List.of(
+    List<String> command = pinned(List.of(
         "redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
         "--save", "", "--appendonly", "no", "--daemonize", "no", "--loglevel", "warning"));
     Process process = new ProcessBuilder(command)
@@ -67,7 +61,39 @@ final class RedisServer implements AutoCloseable {
     return port;
   }
 
-  private static boolean onPath(String program) {
+  /**
+   * {@code command} prefixed with {@code taskset -c <cpu>} where {@code taskset} exists: the CPU in
+   * {@code LIGHTCACHE_BENCH_REDIS_CPU}, by default the machine's last online CPU.
+   */
+  static List<String> pinned(List<String> command) {
+    List<String> pinned = new ArrayList<>();
+    if (onPath("taskset")) {
+      String cpu = System.getenv("LIGHTCACHE_BENCH_REDIS_CPU");
+      if (cpu == null || cpu.isBlank()) {
+        cpu = Integer.toString(lastOnlineCpu());
+      }
+      pinned.addAll(List.of("taskset", "-c", cpu.trim()));
+    }
+    pinned.addAll(command);
+    return pinned;
+  }
+
+  /**
+   * The machine's last online CPU, from {@code /sys/devices/system/cpu/online} (such as {@code 0-1}).
+   * Not {@code availableProcessors() - 1}: under {@code run.sh} this JVM is pinned to CPU 0, where
+   * {@code availableProcessors()} is 1, and Redis would share JMH's CPU.
+   */
+  private static int lastOnlineCpu() {
+    try {
+      String online = Files.readString(Path.of("/sys/devices/system/cpu/online")).trim();
+      String last = online.substring(Math.max(online.lastIndexOf(','), online.lastIndexOf('-')) + 1);
+      return Integer.parseInt(last.trim());
+    } catch (IOException | RuntimeException e) {
+      return Runtime.getRuntime().availableProcessors() - 1;
+    }
+  }
+
+  static boolean onPath(String program) {
     String path = System.getenv("PATH");
     if (path == null) {
       return false;

@@ -185,14 +185,15 @@ public final class Report {
     keyTable(md);
     megamorphicTable(md);
     redisTable(md);
+    scaleOutTables(md);
     processorTable(md);
     return md.toString();
   }
 
   private void goals(StringBuilder md) {
     md.append("#### Goals\n\n");
-    md.append("The goals of issue #9. Each ratio divides two results of one JMH invocation (same group of this run,"
-        + " each contender in its own fork): the point estimate decides the verdict; the range in brackets is"
+    md.append("The goals of issue #9, and of issue #10 (the near hit). Each ratio divides two results of one JMH"
+        + " invocation (same group of this run, each contender in its own fork): the point estimate decides the verdict; the range in brackets is"
         + " what the two error bars allow (none when JMH gives no error: fewer than 3 iterations, as in quick mode),"
         + " and \"within the error\" says the target lies inside it. Bytes per call"
         + " are exact (`-prof gc`). \"Prototype\" is the not-shipped prototype of earlier recommendations, on the"
@@ -267,6 +268,12 @@ public final class Report {
       goalRow(md, "Redis hit, " + size + " B value, vs raw Jedis GET + Jackson", "≤ 1.05×",
           ratio(gen, raw), Optional.empty(), v -> v <= 1.05, Report::times);
     }
+    Optional<Result> near = nearHit("NEAR");
+    goalRow(md, "near hit (proxy over `DefaultRedisCache` with the near cache, 1 `long`, ~100 B value) vs the"
+            + " in-memory hit (the same proxy over `InMemoryCache`; issue #10)", "≤ 3×",
+        ratio(near, nearHit("IN_MEMORY")), Optional.empty(), v -> v <= 3.0, Report::times);
+    goalRow(md, "near hit vs a Redis hit (the same cache without the near cache; informative)", "—",
+        ratio(near, nearHit("REDIS")), Optional.empty(), null, Report::times);
     md.append('\n');
   }
 
@@ -559,6 +566,142 @@ public final class Report {
     md.append('\n');
   }
 
+  // ------------------------------------------------------------------ scale-out on Redis (issue #10)
+
+  /** What serves the hit in {@code NearHitBench}, in table order, with the names the doc uses. */
+  private static final Map<String, String> NEAR_BACKENDS = new LinkedHashMap<>();
+
+  static {
+    NEAR_BACKENDS.put("NEAR", "near cache of `DefaultRedisCache` (near hit)");
+    NEAR_BACKENDS.put("IN_MEMORY", "`InMemoryCache` (in-memory hit)");
+    NEAR_BACKENDS.put("REDIS", "`DefaultRedisCache` without near cache (Redis hit, loopback)");
+    NEAR_BACKENDS.put("FLOOR", "raw Caffeine `getIfPresent`, `Long` key, no proxy (floor)");
+  }
+
+  private Optional<Result> nearHit(String backend) {
+    return find("NearHitBench.hit", "backend", backend);
+  }
+
+  private Optional<Result> leaseMiss(String lease) {
+    return find("LeaseMissBench.missAndFill", "lease", lease);
+  }
+
+  private Optional<Result> clusterFlush(String deployment) {
+    return find("ClusterFlushBench.flush", "deployment", deployment);
+  }
+
+  private void scaleOutTables(StringBuilder md) {
+    if (results.stream().noneMatch(r -> r.benchmark().startsWith("NearHitBench.")
+        || r.benchmark().startsWith("LeaseMissBench.") || r.benchmark().startsWith("ClusterFlushBench."))) {
+      md.append("#### Scale-out on Redis (`NearHitBench`, `LeaseMissBench`, `ClusterFlushBench`)\n\nNot in this run"
+          + " (group `scaleout`: needs `DefaultRedisCache` in the build and `redis-server`; the cluster flush also"
+          + " `redis-cli`).\n\n");
+      return;
+    }
+    nearTable(md);
+    leaseTable(md);
+    flushTable(md);
+  }
+
+  private void nearTable(StringBuilder md) {
+    if (NEAR_BACKENDS.keySet().stream().allMatch(b -> nearHit(b).isEmpty())) {
+      return;
+    }
+    md.append("#### Scale-out: near hit (`NearHitBench`: generated proxy, 1 `long`, 1,024 ids, ~100 B values,"
+        + " one thread)\n\n");
+    md.append("Each backend in its own fork; ratios are the row's time over the column's (lower is better).\n\n");
+    md.append("| what serves the hit | ns/op | B/op | × floor | × in-memory hit | × Redis hit |\n");
+    md.append("|---|--:|--:|--:|--:|--:|\n");
+    for (Map.Entry<String, String> b : NEAR_BACKENDS.entrySet()) {
+      Optional<Result> r = nearHit(b.getKey());
+      if (r.isEmpty()) {
+        md.append("| ").append(b.getValue()).append(" | not measured | — | — | — | — |\n");
+        continue;
+      }
+      md.append("| ").append(b.getValue())
+          .append(" | ").append(nanosWithError(r.get()))
+          .append(" | ").append(alloc(r).map(e -> bytes(e.value())).orElse("—"));
+      for (String base : List.of("FLOOR", "IN_MEMORY", "REDIS")) {
+        md.append(" | ").append(ratio(r, nearHit(base)).map(e -> times(e.value())).orElse("—"));
+      }
+      md.append(" |\n");
+    }
+    md.append('\n');
+    Optional<Result> near = nearHit("NEAR");
+    if (near.isEmpty()) {
+      md.append("Near hit not measured: the runtime has no near cache yet (`run.sh` then leaves it out), or its"
+          + " set-up check failed (see `scaleout-near.txt`).\n\n");
+    } else {
+      Optional<Estimate> vsMemory = ratio(near, nearHit("IN_MEMORY"));
+      md.append("A near hit costs ")
+          .append(vsMemory.map(e -> "**" + withRange(e, Report::times) + " an in-memory hit** (goal ≤ 3×: "
+              + verdict(e, v -> v <= 3.0) + ")").orElse("— (no in-memory hit measured)"))
+          .append(" and ")
+          .append(ratio(near, nearHit("REDIS")).map(e -> "**" + withRange(e, Report::times) + " a Redis hit**")
+              .orElse("— (no Redis hit measured)"))
+          .append(".\n\n");
+    }
+    settingsLine(md, "NearHitBench.");
+  }
+
+  private void leaseTable(StringBuilder md) {
+    Optional<Result> without = leaseMiss("NO_LEASE");
+    Optional<Result> with = leaseMiss("LEASE");
+    if (without.isEmpty() && with.isEmpty()) {
+      return;
+    }
+    md.append("#### Scale-out: the load lease on a miss (`LeaseMissBench`: a new key each call, miss + fill through"
+        + " the proxy, a delegate that answers at once, one thread, Redis on loopback)\n\n");
+    md.append("| `DefaultRedisCache` | µs/op | B/op | × without the lease |\n|---|--:|--:|--:|\n");
+    for (Optional<Result> r : List.of(without, with)) {
+      md.append("| ").append(r == without ? "without `loadLease`" : "`loadLease(5 s)`")
+          .append(" | ").append(r.map(Report::microsWithError).orElse("not measured"))
+          .append(" | ").append(alloc(r).map(e -> bytes(e.value())).orElse("—"))
+          .append(" | ").append(ratio(r, without).map(e -> withRange(e, Report::times)).orElse("—"))
+          .append(" |\n");
+    }
+    md.append('\n');
+    if (without.isPresent() && with.isPresent()) {
+      md.append("The lease adds **").append(fixed((with.get().nanos() - without.get().nanos()) / 1e3, 1))
+          .append(" µs** to a miss (").append(times(with.get().nanos() / without.get().nanos()))
+          .append("): its script on the miss and its release after the fill (the set-up prints the script round"
+              + " trips per call in `scaleout-lease.txt`).\n\n");
+    }
+    settingsLine(md, "LeaseMissBench.");
+  }
+
+  private void flushTable(StringBuilder md) {
+    Optional<Result> single = clusterFlush("SINGLE");
+    Optional<Result> cluster = clusterFlush("CLUSTER");
+    if (single.isEmpty() && cluster.isEmpty()) {
+      return;
+    }
+    String entries = single.or(() -> cluster).map(r -> r.param("entries")).orElse("");
+    String count = entries.matches("\\d+") ? fixed(Double.parseDouble(entries), 0) : entries;
+    md.append("#### Scale-out: `flush()` of ").append(count).append(" entries (`ClusterFlushBench`: single shot,"
+        + " the entries written before each flush, none left after it)\n\n");
+    md.append("| deployment | ms per flush | µs per entry | × one server |\n|---|--:|--:|--:|\n");
+    for (Optional<Result> r : List.of(single, cluster)) {
+      md.append("| ").append(r == single ? "one `redis-server` (`redis://`)"
+              : "Redis Cluster, 3 primaries, no replicas (`redis-cluster://`)")
+          .append(" | ").append(r.map(Report::millisSignificant).orElse("not measured"))
+          .append(" | ").append(r.filter(x -> x.param("entries").matches("\\d+"))
+              .map(x -> fixed(x.nanos() / 1e3 / Double.parseDouble(x.param("entries")), 2)).orElse("—"))
+          .append(" | ").append(ratio(r, single).map(e -> withRange(e, Report::times)).orElse("—"))
+          .append(" |\n");
+    }
+    md.append('\n');
+    settingsLine(md, "ClusterFlushBench.");
+  }
+
+  /** The JMH settings of the first result of a benchmark class, as one line. */
+  private void settingsLine(StringBuilder md, String benchmarkPrefix) {
+    results.stream()
+        .filter(r -> r.benchmark().startsWith(benchmarkPrefix))
+        .findFirst()
+        .ifPresent(r -> md.append("JMH settings: ").append(r.settings()).append(".\n\n"));
+  }
+
   private List<String> processorCounts() {
     return results.stream()
         .filter(r -> r.benchmark().equals("ProcessorBench.compile"))
@@ -621,6 +764,20 @@ public final class Report {
     return Double.isNaN(e) || e == 0 ? s : s + " ± " + significant(e);
   }
 
+  static String microsWithError(Result r) {
+    double v = r.nanos() / 1e3;
+    double e = r.errorNanos() / 1e3;
+    String s = significant(v);
+    return Double.isNaN(e) || e == 0 ? s : s + " ± " + significant(e);
+  }
+
+  static String millisSignificant(Result r) {
+    double v = r.millis();
+    double e = r.errorNanos() / 1e6;
+    String s = significant(v);
+    return Double.isNaN(e) || e == 0 ? s : s + " ± " + significant(e);
+  }
+
   private static String millisWithError(Result r) {
     double v = r.millis();
     double e = r.errorNanos() / 1e6;
@@ -643,6 +800,9 @@ public final class Report {
   }
 
   static String times(double v) {
+    if (v > 0 && v < 0.01) { // such as an in-memory hit over a Redis hit: two significant digits
+      return fixed(v, Math.min(8, 1 - (int) Math.floor(Math.log10(v)))) + "×";
+    }
     return fixed(v, v >= 10 ? 1 : 2) + "×";
   }
 
