@@ -190,16 +190,7 @@ if [[ "$mode" != report ]]; then
       if [[ -z "${LIGHTCACHE_BENCH_REDIS_URL:-}" ]] && ! command -v redis-server >/dev/null; then
         log "near hit and lease benchmarks skipped: no redis-server on the PATH and no LIGHTCACHE_BENCH_REDIS_URL"
       else
-        # The near hit is measured once the runtime has the near cache (DefaultRedisCache.nearHitCount());
-        # before, RedisCacheConfig.nearCache(...) does nothing and NearHitBench's set-up would fail on NEAR.
-        javap="$(dirname "$java")/javap"
         backends="FLOOR,IN_MEMORY,NEAR,REDIS"
-        members=""
-        [[ -x "$javap" ]] && members="$("$javap" -cp "$jar" dev.lightcache.runtime.redis.DefaultRedisCache 2>/dev/null || true)"
-        if [[ -n "$members" && "$members" != *'nearHitCount()'* ]]; then
-          backends="FLOOR,IN_MEMORY,REDIS"
-          log "NearHitBench without NEAR: this runtime has no near cache yet (no DefaultRedisCache.nearHitCount())"
-        fi
         jmh scaleout-near 'NearHitBench' -p backend="$backends" "${near_opts[@]}"
         jmh scaleout-lease 'LeaseMissBench' "${lease_opts[@]}"
       fi

@@ -178,15 +178,13 @@ public class NearHitBench {
           + " not serve. Does this runtime have the near cache (before it is merged,"
           + " RedisCacheConfig.nearCache(...) is accepted but does nothing)?");
     }
-    // TODO(near cache merged): enable this direct check once DefaultRedisCache.nearHitCount() exists
-    // (it does not compile before); it counts the near hits themselves, besides INFO commandstats.
-    //
-    // long nearHits = redisCache.nearHitCount();
-    // round();
-    // if (redisCache.nearHitCount() - nearHits != keySpace.size()) {
-    //   throw new IllegalStateException("NEAR: " + (redisCache.nearHitCount() - nearHits)
-    //       + " near hits in a round of " + keySpace.size() + " warm ids");
-    // }
+    // The near hits themselves, besides INFO commandstats.
+    long nearHits = redisCache.nearHitCount();
+    round();
+    if (redisCache.nearHitCount() - nearHits != keySpace.size()) {
+      throw new IllegalStateException("NEAR: " + (redisCache.nearHitCount() - nearHits)
+          + " near hits in a round of " + keySpace.size() + " warm ids");
+    }
   }
 
   /**
