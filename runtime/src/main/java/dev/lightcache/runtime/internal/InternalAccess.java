@@ -6,6 +6,7 @@ import dev.lightcache.runtime.InMemoryCache;
 import dev.lightcache.runtime.InvalidationStrategy;
 import dev.lightcache.runtime.ProxyBuilder;
 import dev.lightcache.runtime.StatsRecorder;
+import dev.lightcache.runtime.ValueType;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -21,6 +22,7 @@ public final class InternalAccess {
 
   private static volatile @Nullable InMemory inMemory;
   private static volatile @Nullable Builders builders;
+  private static volatile @Nullable Near near;
 
   private InternalAccess() {}
 
@@ -34,6 +36,23 @@ public final class InternalAccess {
 
     /** Removes the entry under {@code key}. */
     void delete(InMemoryCache cache, Key key);
+  }
+
+  /**
+   * The near cache of a Redis cache ({@code DefaultRedisCache}, registered when that class is
+   * initialized, so nothing here names it: Jedis is an optional dependency). A proxy reads the near
+   * cache with its key object, without rendering the key's text, when the cache is exactly that
+   * class (a subclass's {@code get} override must see every read).
+   */
+  public interface Near {
+    /**
+     * The near cache's value for {@code key} as {@code type}, or {@code null}: a near miss, or not a
+     * cache with a near cache that proxies may read past its {@code get}.
+     */
+    @Nullable Object get(Cache cache, Key key, ValueType<?> type);
+
+    /** After {@code cache.get(text, ...)} returned a value: lets the next read find it by {@code key}. */
+    void link(Cache cache, Key key, String text);
   }
 
   /** The settings of a {@link ProxyBuilder}. */
@@ -60,6 +79,23 @@ public final class InternalAccess {
       throw new IllegalStateException("already registered");
     }
     inMemory = Objects.requireNonNull(access);
+  }
+
+  /**
+   * Called once by the Redis cache's class.
+   *
+   * @param access the accessor
+   */
+  public static synchronized void registerNear(Near access) {
+    if (near != null) {
+      throw new IllegalStateException("already registered");
+    }
+    near = Objects.requireNonNull(access);
+  }
+
+  /** The near caches' accessor, or {@code null} while no Redis cache class is initialized. */
+  static @Nullable Near near() {
+    return near;
   }
 
   /**

@@ -30,6 +30,13 @@ final class TextBackend extends Backend {
 
   @Override
   Object read(CachedMethod method, Key key) {
+    InternalAccess.Near near = InternalAccess.near();
+    if (near != null) {
+      Object nearHit = near.get(cache, key, method.valueType()); // no key text built
+      if (nearHit != null) {
+        return nearHit;
+      }
+    }
     String text = key.text();
     Object value;
     try {
@@ -40,6 +47,9 @@ final class TextBackend extends Backend {
     }
     if (value == null) {
       return Miss.ABSENT;
+    }
+    if (near != null) {
+      near.link(cache, key, text);
     }
     return value;
   }

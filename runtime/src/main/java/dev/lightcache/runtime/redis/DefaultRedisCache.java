@@ -4,6 +4,8 @@ import dev.lightcache.runtime.Cache;
 import dev.lightcache.runtime.CacheOperation;
 import dev.lightcache.runtime.NullValue;
 import dev.lightcache.runtime.ValueType;
+import dev.lightcache.runtime.internal.InternalAccess;
+import dev.lightcache.runtime.internal.Key;
 import dev.lightcache.runtime.redis.PendingInvalidations.Item;
 import dev.lightcache.runtime.redis.PendingInvalidations.Kind;
 import java.io.Closeable;
@@ -111,6 +113,31 @@ public class DefaultRedisCache implements Cache, Closeable {
   }
 
   private static final ValueType<Object> ANY = ValueType.of(Object.class);
+
+  static {
+    // Proxies read the near cache with their key objects, past get(String, ValueType), only when the
+    // cache is exactly this class: a subclass's get override sees every read.
+    InternalAccess.registerNear(
+        new InternalAccess.Near() {
+          @Override
+          public @Nullable Object get(Cache cache, Key key, ValueType<?> type) {
+            NearLevel level = exactNear(cache);
+            return level == null ? null : level.hitByKeyObject(key, type);
+          }
+
+          @Override
+          public void link(Cache cache, Key key, String text) {
+            NearLevel level = exactNear(cache);
+            if (level != null) {
+              level.link(key, text);
+            }
+          }
+
+          private @Nullable NearLevel exactNear(Cache cache) {
+            return cache.getClass() == DefaultRedisCache.class ? ((DefaultRedisCache) cache).near : null;
+          }
+        });
+  }
   private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
   private static final int DROPPED_SHOWN = 20;
   private static final System.Logger LOGGER = System.getLogger("dev.lightcache.redis");

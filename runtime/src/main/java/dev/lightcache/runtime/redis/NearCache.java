@@ -62,26 +62,32 @@ final class NearCache {
   /** What a miss saw before its Redis read; a fill is judged against it. */
   record Stamp(long prefixEpoch, long keyCounter) {}
 
-  /** An entry; compared by identity (never through the value's {@code equals}). */
+  /**
+   * An entry; compared by identity (never through the value's {@code equals}). It is reachable by its
+   * text and, once {@link #link linked}, by a proxy's key object; removing it by text marks it {@code
+   * dead}, which the key-object path checks, so both paths see one removal.
+   */
   private static final class Entry {
+    final String key;
     final Object value;
     final ValueType<?> type;
     final long storedAt;
-    final long prefixEpoch;
+    /** The prefix log's epoch this entry was last checked against; only ever raised. */
+    volatile long prefixEpoch;
+    volatile boolean dead;
 
-    Entry(Object value, ValueType<?> type, long storedAt, long prefixEpoch) {
+    Entry(String key, Object value, ValueType<?> type, long storedAt, long prefixEpoch) {
+      this.key = key;
       this.value = value;
       this.type = type;
       this.storedAt = storedAt;
       this.prefixEpoch = prefixEpoch;
     }
-
-    Entry at(long epoch) {
-      return new Entry(value, type, storedAt, epoch);
-    }
   }
 
   private final Cache<String, Entry> entries;
+  /** The same entries by the key objects of proxies (no text built on a hit); never the only path. */
+  private final Cache<Object, Entry> byKeyObject;
   private final long maxStalenessNanos;
   private final ExpiryClock clock;
   private final AtomicLongArray keyCounters = new AtomicLongArray(STRIPES);
@@ -109,7 +115,18 @@ final class NearCache {
   }
 
   NearCache(int maxEntries, long maxStalenessNanos, ExpiryClock clock) {
-    this.entries = Caffeine.newBuilder().maximumSize(maxEntries).build();
+    this.entries =
+        Caffeine.newBuilder()
+            .maximumSize(maxEntries)
+            // Synchronous with the eviction: an entry evicted by size is gone for the key-object path
+            // too, before an invalidation by text could look for it and miss it.
+            .<String, Entry>evictionListener((key, entry, cause) -> {
+              if (entry != null) {
+                entry.dead = true;
+              }
+            })
+            .build();
+    this.byKeyObject = Caffeine.newBuilder().maximumSize(maxEntries).build();
     this.maxStalenessNanos = maxStalenessNanos;
     this.clock = clock;
   }
@@ -126,22 +143,52 @@ final class NearCache {
       return null;
     }
     Entry entry = entries.getIfPresent(key);
-    if (entry == null || (entry.type != type && !entry.type.equals(type))) {
+    return entry == null ? null : served(entry, type);
+  }
+
+  /**
+   * The value stored under a proxy's key object as {@code type}, or {@code null}: the same checks as
+   * {@link #get(String, ValueType)}, plus whether the entry was removed by its text since it was
+   * {@link #link linked}.
+   */
+  <T> @Nullable T getByKeyObject(Object keyObject, ValueType<T> type) {
+    if (!serving) {
+      return null;
+    }
+    Entry entry = byKeyObject.getIfPresent(keyObject);
+    return entry == null || entry.dead ? null : served(entry, type);
+  }
+
+  /**
+   * Lets the next read of {@code keyObject} find the live entry stored under {@code key}, if any. An
+   * invalidation that removes the entry afterwards marks it dead, so the link never outlives it.
+   */
+  void link(Object keyObject, String key) {
+    if (!serving) {
+      return;
+    }
+    Entry entry = entries.getIfPresent(key);
+    if (entry != null && !entry.dead) {
+      byKeyObject.put(keyObject, entry);
+    }
+  }
+
+  private <T> @Nullable T served(Entry entry, ValueType<T> type) {
+    if (entry.type != type && !entry.type.equals(type)) {
       return null;
     }
     if (clock.now() - entry.storedAt >= maxStalenessNanos) {
-      entries.asMap().remove(key, entry);
-      return null;
+      return null; // left for the size bound: removing it here would race a fresher fill
     }
     PrefixLog log = prefixes;
-    if (log.epoch() != entry.prefixEpoch) {
-      if (log.coversSince(entry.prefixEpoch, key)) {
-        entries.asMap().remove(key, entry);
+    long epoch = entry.prefixEpoch;
+    if (log.epoch() != epoch) {
+      if (log.coversSince(epoch, entry.key)) {
         return null;
       }
-      // Not covered: stamp it with the newer epoch, so the next hit does not look again. A newer
-      // invalidation has a newer epoch, so it is still checked.
-      entries.asMap().replace(key, entry, entry.at(log.epoch()));
+      // Not covered: raise its epoch, so the next hit does not look again. A newer invalidation has
+      // a newer epoch, so it is still checked.
+      entry.prefixEpoch = log.epoch();
     }
     hits.increment();
     @SuppressWarnings("unchecked") // stored as exactly this type (equal descriptors)
@@ -177,8 +224,11 @@ final class NearCache {
               if (keyCounters.get(stripe) != stamp.keyCounter()) {
                 return old; // an invalidation of a key of this stripe came after the read started
               }
+              if (old != null) {
+                old.dead = true; // replaced: its key-object links go with it
+              }
               stored[0] = true;
-              return new Entry(value, type, clock.now(), stamp.prefixEpoch());
+              return new Entry(k, value, type, clock.now(), stamp.prefixEpoch());
             });
     if (!stored[0]) {
       refusedFills.increment();
@@ -199,17 +249,31 @@ final class NearCache {
   /** Removes one key; fills of it whose read started before are refused. */
   void invalidateKey(String key) {
     keyCounters.incrementAndGet(stripe(key)); // first: a fill that runs after the removal sees it
-    entries.asMap().remove(key);
+    Entry removed = entries.asMap().remove(key);
+    if (removed != null) {
+      removed.dead = true; // and gone for the key-object path
+    }
   }
 
   private void invalidatePrefix(String prefix) {
     synchronized (prefixLock) {
       prefixes = prefixes.plus(prefix); // first: entries the pass misses are covered on read
     }
+    // Entries the pass misses (Caffeine skips one being removed at that moment) are covered by the
+    // log, on both paths; the ones it sees are marked dead.
+    entries
+        .asMap()
+        .values()
+        .removeIf(
+            entry -> {
+              if (entry.key.startsWith(prefix)) {
+                entry.dead = true;
+                return true;
+              }
+              return false;
+            });
     if (prefix.isEmpty()) {
-      entries.invalidateAll();
-    } else {
-      entries.asMap().keySet().removeIf(key -> key.startsWith(prefix));
+      byKeyObject.invalidateAll();
     }
   }
 

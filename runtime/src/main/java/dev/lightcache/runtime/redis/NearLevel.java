@@ -63,6 +63,16 @@ final class NearLevel {
     return found;
   }
 
+  /** A near hit by a proxy's key object (no key text built), or {@code null}. */
+  @Nullable Object hitByKeyObject(Object keyObject, ValueType<?> type) {
+    return guard.allows() ? near.getByKeyObject(keyObject, type) : null;
+  }
+
+  /** After a read by text returned a value: the next read by {@code keyObject} finds its entry. */
+  void link(Object keyObject, String key) {
+    near.link(keyObject, key);
+  }
+
   /** Taken before the Redis read: the local fence of the near fill that may follow. */
   NearCache.Stamp stamp(String key) {
     return near.stamp(key);
