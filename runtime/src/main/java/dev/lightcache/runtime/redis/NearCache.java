@@ -72,7 +72,7 @@ final class NearCache {
     final Object value;
     final ValueType<?> type;
     final long storedAt;
-    /** The prefix log's epoch this entry was last checked against; only ever raised. */
+    /** The prefix log's epoch this entry was last checked against (a racing hit may set an older one: a recheck). */
     volatile long prefixEpoch;
     volatile boolean dead;
 
@@ -143,7 +143,16 @@ final class NearCache {
       return null;
     }
     Entry entry = entries.getIfPresent(key);
-    return entry == null ? null : served(entry, type);
+    if (entry == null || !isOfType(entry, type)) {
+      return null;
+    }
+    if (isStale(entry)) {
+      if (entries.asMap().remove(key, entry)) { // this entry only, never a fresher fill
+        entry.dead = true;
+      }
+      return null;
+    }
+    return hit(entry);
   }
 
   /**
@@ -156,7 +165,10 @@ final class NearCache {
       return null;
     }
     Entry entry = byKeyObject.getIfPresent(keyObject);
-    return entry == null || entry.dead ? null : served(entry, type);
+    if (entry == null || entry.dead || !isOfType(entry, type) || isStale(entry)) {
+      return null;
+    }
+    return hit(entry);
   }
 
   /**
@@ -173,23 +185,29 @@ final class NearCache {
     }
   }
 
-  private <T> @Nullable T served(Entry entry, ValueType<T> type) {
-    if (entry.type != type && !entry.type.equals(type)) {
-      return null;
-    }
+  private static boolean isOfType(Entry entry, ValueType<?> type) {
+    return entry.type == type || entry.type.equals(type);
+  }
+
+  /** Older than the staleness bound, or covered by a prefix invalidation since its read. */
+  private boolean isStale(Entry entry) {
     if (clock.now() - entry.storedAt >= maxStalenessNanos) {
-      return null; // left for the size bound: removing it here would race a fresher fill
+      return true;
     }
     PrefixLog log = prefixes;
     long epoch = entry.prefixEpoch;
     if (log.epoch() != epoch) {
       if (log.coversSince(epoch, entry.key)) {
-        return null;
+        return true;
       }
       // Not covered: raise its epoch, so the next hit does not look again. A newer invalidation has
       // a newer epoch, so it is still checked.
       entry.prefixEpoch = log.epoch();
     }
+    return false;
+  }
+
+  private <T> T hit(Entry entry) {
     hits.increment();
     @SuppressWarnings("unchecked") // stored as exactly this type (equal descriptors)
     T value = (T) entry.value;
