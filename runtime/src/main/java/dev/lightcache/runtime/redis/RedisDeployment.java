@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
@@ -121,7 +120,7 @@ final class RedisDeployment {
     }
     for (String address : primaries(cluster)) {
       ConnectionPool pool = poolOf(cluster, address);
-      try (Connection connection = pool.getResource(); Jedis node = new Jedis(connection)) {
+      try (Jedis node = new Jedis(pool.getResource())) { // closing it returns the connection, once
         action.run(new ClusterNode(node, cluster));
       }
     }
@@ -131,7 +130,7 @@ final class RedisDeployment {
   private static Set<String> primaries(RedisClusterClient cluster) {
     RuntimeException failure = null;
     for (ConnectionPool pool : new ArrayList<>(cluster.getClusterNodes().values())) {
-      try (Connection connection = pool.getResource(); Jedis node = new Jedis(connection)) {
+      try (Jedis node = new Jedis(pool.getResource())) { // closing it returns the connection, once
         return primariesIn(node.clusterSlots());
       } catch (RuntimeException e) {
         failure = e;

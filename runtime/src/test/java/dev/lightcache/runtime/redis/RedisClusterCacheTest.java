@@ -13,10 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -112,6 +109,43 @@ class RedisClusterCacheTest {
 
   @Test
   @Timeout(120)
+  void walksReuseTheirNodeConnections() {
+    String prefix = "walk-connections-" + UUID.randomUUID() + ":";
+    DefaultRedisCache cache = cache(prefix);
+    cache.flush();
+    Set<String> first = cacheConnections();
+    assertEquals(3, first.size(), "the walk's connection stays open, idle in each primary's pool: " + first);
+
+    for (int walk = 0; walk < 3; walk++) {
+      cache.set("com.acme.A:v1:get(long):" + walk, "a", Duration.ofMinutes(5));
+      cache.flush();
+    }
+
+    // A node connection closed twice goes back to the pool and is then disconnected there: each
+    // walk would open new ones (and none would stay). The walks reuse the connections of the first.
+    Set<String> later = cacheConnections();
+    later.removeAll(first);
+    assertTrue(later.isEmpty(), "new connections " + later + " besides " + first);
+    assertEquals(0, cache.errorCount());
+  }
+
+  /** The ids of the connections named lightcache on every primary. */
+  private static Set<String> cacheConnections() {
+    Set<String> ids = new HashSet<>();
+    for (HostAndPort primary : cluster.primaries()) {
+      try (Jedis node = RedisProcesses.admin(primary)) {
+        for (String client : node.clientList().split("\\n")) {
+          if (client.contains("name=lightcache ")) {
+            ids.add(primary + "#" + client.substring(0, client.indexOf(' ')));
+          }
+        }
+      }
+    }
+    return ids;
+  }
+
+  @Test
+  @Timeout(120)
   void aKeyDeleteBetweenMissAndFillWins() {
     String prefix = "fence-key-" + UUID.randomUUID() + ":";
     DefaultRedisCache loader = cache(prefix);
@@ -175,28 +209,7 @@ class RedisClusterCacheTest {
     assertTrue(!onVictim.isEmpty() && !elsewhere.isEmpty());
 
     // Bounded load: two threads read every key in turn; any exception is a failed call.
-    AtomicBoolean running = new AtomicBoolean(true);
-    ConcurrentLinkedQueue<Throwable> thrown = new ConcurrentLinkedQueue<>();
-    AtomicLong calls = new AtomicLong();
-    List<Thread> load = new ArrayList<>();
-    for (int t = 0; t < 2; t++) {
-      Thread thread =
-          new Thread(
-              () -> {
-                while (running.get()) {
-                  for (String key : keys) {
-                    try {
-                      cache.get(key, STRING);
-                      calls.incrementAndGet();
-                    } catch (Throwable e) {
-                      thrown.add(e);
-                    }
-                  }
-                }
-              });
-      thread.start();
-      load.add(thread);
-    }
+    BoundedLoad load = new BoundedLoad(2, keys, key -> cache.get(key, STRING));
     try {
       Thread.sleep(200);
       cluster.kill(victim);
@@ -223,16 +236,13 @@ class RedisClusterCacheTest {
       long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
       System.out.println(
           "hits on the killed primary's slots came back " + tookMillis + " ms after SIGKILL; "
-              + calls.get() + " calls, " + cache.errorCount() + " Redis errors, none thrown");
+              + load.calls() + " calls, " + cache.errorCount() + " Redis errors, none thrown");
       assertEquals("v" + probe.substring(probe.lastIndexOf(':') + 1), found,
           "the replica was promoted with the data; the cache reads it again");
     } finally {
-      running.set(false);
-      for (Thread thread : load) {
-        thread.join(10_000);
-      }
+      load.close();
     }
-    assertTrue(thrown.isEmpty(), "calls failed: " + thrown);
+    assertTrue(load.thrown().isEmpty(), "calls failed: " + load.thrown());
   }
 
   @Test
