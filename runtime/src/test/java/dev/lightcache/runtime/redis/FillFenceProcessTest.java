@@ -6,14 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lightcache.runtime.ValueType;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -32,7 +25,7 @@ class FillFenceProcessTest {
 
   private static final ValueType<String> STRING = ValueType.of(String.class);
   private static final String KEY = "com.acme.P:v1:get(long):7";
-  private static final long STEP_SECONDS = 30;
+  private static final long STEP_SECONDS = ChildJvm.STEP_SECONDS;
 
   @Test
   @Timeout(value = 2 * STEP_SECONDS + 30, unit = TimeUnit.SECONDS)
@@ -56,45 +49,13 @@ class FillFenceProcessTest {
   /** Runs the child to its miss, runs {@code between} here, lets the child fill; its last line. */
   private static String runChild(String prefix, Consumer<DefaultRedisCache> between, DefaultRedisCache cache)
       throws Exception {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process child =
-        new ProcessBuilder(
-                java.toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                FillFenceChild.class.getName(),
-                redis.url(),
-                prefix,
-                KEY)
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
-    try {
-      BufferedReader out =
-          new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-      assertEquals("MISSED", readLine(out));
+    try (ChildJvm child = ChildJvm.start(FillFenceChild.class, redis.url(), prefix, KEY)) {
+      assertEquals("MISSED", child.readLine());
       between.accept(cache);
-      Writer in = new java.io.OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8);
-      in.write("go\n");
-      in.flush();
-      String last = readLine(out);
-      assertTrue(child.waitFor(STEP_SECONDS, TimeUnit.SECONDS), "the child did not exit");
-      assertEquals(0, child.exitValue());
+      child.send("go");
+      String last = child.readLine();
+      assertEquals(0, child.awaitExit());
       return last;
-    } finally {
-      child.destroyForcibly();
     }
-  }
-
-  private static String readLine(BufferedReader out) throws Exception {
-    CompletableFuture<String> line =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return out.readLine();
-              } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-              }
-            });
-    return line.get(STEP_SECONDS, TimeUnit.SECONDS);
   }
 }

@@ -5,13 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lightcache.runtime.ValueType;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,13 +27,13 @@ class LoadLeaseProcessTest {
   @RegisterExtension static final RedisServerExtension redis = new RedisServerExtension();
 
   private static final String KEY = "com.acme.P:v1:get(long):7";
-  private static final long STEP_SECONDS = 60;
+  private static final long STEP_SECONDS = ChildJvm.STEP_SECONDS;
 
-  private final List<Process> children = new ArrayList<>();
+  private final List<ChildJvm> children = new ArrayList<>();
 
   @AfterEach
   void killChildren() {
-    children.forEach(Process::destroyForcibly);
+    children.forEach(ChildJvm::close);
   }
 
   @Test
@@ -71,11 +65,10 @@ class LoadLeaseProcessTest {
   void aKilledHolderCostsTheWaitersAtMostMaxLoadPlusOneSecond() throws Exception {
     String prefix = "lease-death-" + UUID.randomUUID() + ":";
     Duration maxLoad = Duration.ofSeconds(3);
-    Process holder = start(prefix, 60_000, maxLoad, "die");
-    BufferedReader out = reader(holder);
-    assertEquals("READY", readLine(out));
-    send(holder);
-    assertEquals("LOADING", readLine(out)); // it holds the lease
+    ChildJvm holder = start(prefix, 60_000, maxLoad, "die");
+    assertEquals("READY", holder.readLine());
+    holder.send("go");
+    assertEquals("LOADING", holder.readLine()); // it holds the lease
 
     try (DefaultRedisCache cache =
         new DefaultRedisCache(
@@ -87,9 +80,8 @@ class LoadLeaseProcessTest {
         Thread.sleep(5);
       }
       assertEquals(1, cache.leaseWaitCount(), "the call here waits for the holder");
-      holder.destroyForcibly(); // SIGKILL: its lease is never released
+      holder.kill(); // SIGKILL: its lease is never released
       long killed = System.nanoTime();
-      assertTrue(holder.waitFor(STEP_SECONDS, TimeUnit.SECONDS));
 
       assertNull(waiter.get(STEP_SECONDS, TimeUnit.SECONDS)); // a miss: this process loads now
       long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
@@ -101,69 +93,35 @@ class LoadLeaseProcessTest {
 
   /** Starts three children, lets them go at once, and returns their last lines. */
   private List<String> race(String prefix, Duration maxLoad) throws Exception {
-    List<BufferedReader> outs = new ArrayList<>();
+    List<ChildJvm> racers = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      Process child = start(prefix, 1500, maxLoad, "load");
-      outs.add(reader(child));
+      racers.add(start(prefix, 1500, maxLoad, "load"));
     }
-    for (BufferedReader out : outs) {
-      assertEquals("READY", readLine(out));
+    for (ChildJvm child : racers) {
+      assertEquals("READY", child.readLine());
     }
-    children.forEach(LoadLeaseProcessTest::send);
+    racers.forEach(child -> child.send("go"));
     List<String> lines = new ArrayList<>();
-    for (BufferedReader out : outs) {
-      lines.add(readLine(out));
+    for (ChildJvm child : racers) {
+      lines.add(child.readLine());
     }
-    for (Process child : children) {
-      assertTrue(child.waitFor(STEP_SECONDS, TimeUnit.SECONDS), "a child did not exit");
-      assertEquals(0, child.exitValue());
+    for (ChildJvm child : racers) {
+      assertEquals(0, child.awaitExit());
     }
     return lines;
   }
 
-  private Process start(String prefix, long loadMillis, Duration maxLoad, String mode) throws IOException {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process child =
-        new ProcessBuilder(
-                java.toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                LoadLeaseChild.class.getName(),
-                redis.url(),
-                prefix,
-                KEY,
-                Long.toString(loadMillis),
-                Long.toString(maxLoad.toMillis()),
-                mode)
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
+  private ChildJvm start(String prefix, long loadMillis, Duration maxLoad, String mode) throws IOException {
+    ChildJvm child =
+        ChildJvm.start(
+            LoadLeaseChild.class,
+            redis.url(),
+            prefix,
+            KEY,
+            Long.toString(loadMillis),
+            Long.toString(maxLoad.toMillis()),
+            mode);
     children.add(child);
     return child;
-  }
-
-  private static BufferedReader reader(Process child) {
-    return new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-  }
-
-  private static void send(Process child) {
-    try {
-      Writer in = new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8);
-      in.write("go\n");
-      in.flush();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  private static String readLine(BufferedReader out) throws Exception {
-    return CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return out.readLine();
-              } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-              }
-            })
-        .get(STEP_SECONDS, TimeUnit.SECONDS);
   }
 }

@@ -9,10 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -125,30 +122,15 @@ class RedisSentinelCacheTest {
     keys.forEach(key -> cache.set(key, "v", Duration.ofMinutes(5)));
     Thread.sleep(200); // the replica copies them (asynchronous replication)
 
-    AtomicBoolean running = new AtomicBoolean(true);
-    ConcurrentLinkedQueue<Throwable> thrown = new ConcurrentLinkedQueue<>();
-    AtomicLong calls = new AtomicLong();
-    List<Thread> load = new ArrayList<>();
-    for (int t = 0; t < 2; t++) {
-      Thread thread =
-          new Thread(
-              () -> {
-                while (running.get()) {
-                  for (String key : keys) {
-                    try {
-                      if (cache.get(key, STRING) == null) {
-                        cache.set(key, "v", Duration.ofMinutes(5)); // a proxy's fill
-                      }
-                      calls.incrementAndGet();
-                    } catch (Throwable e) {
-                      thrown.add(e);
-                    }
-                  }
-                }
-              });
-      thread.start();
-      load.add(thread);
-    }
+    BoundedLoad load =
+        new BoundedLoad(
+            2,
+            keys,
+            key -> {
+              if (cache.get(key, STRING) == null) {
+                cache.set(key, "v", Duration.ofMinutes(5)); // a proxy's fill
+              }
+            });
     try {
       Thread.sleep(200);
       HostAndPort old = sentinel.killPrimary();
@@ -166,15 +148,12 @@ class RedisSentinelCacheTest {
       System.out.println(
           "sentinel failover: new primary elected " + TimeUnit.NANOSECONDS.toMillis(elected - killedAt)
               + " ms after SIGKILL; hits came back " + TimeUnit.NANOSECONDS.toMillis(back - elected)
-              + " ms after the election; " + calls.get() + " calls, " + cache.errorCount()
+              + " ms after the election; " + load.calls() + " calls, " + cache.errorCount()
               + " Redis errors, none thrown");
       assertTrue(cache.hitCount() > hitsAtElection, "no hit within openDuration + 5 s of the election");
     } finally {
-      running.set(false);
-      for (Thread thread : load) {
-        thread.join(10_000);
-      }
+      load.close();
     }
-    assertTrue(thrown.isEmpty(), "calls failed: " + thrown);
+    assertTrue(load.thrown().isEmpty(), "calls failed: " + load.thrown());
   }
 }

@@ -1,19 +1,14 @@
 package dev.lightcache.runtime.redis;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A {@code redis-server} that listens only on a TLS port of the loopback address, for {@link
@@ -60,7 +55,7 @@ final class TlsRedisServer implements AutoCloseable {
       throws IOException {
     IOException last = null;
     for (int attempt = 0; attempt < 5; attempt++) {
-      int port = freePort();
+      int port = RedisProcesses.freePort();
       Path log = directory.resolve("redis-tls-" + port + ".log");
       List<String> command =
           List.of(
@@ -106,7 +101,7 @@ final class TlsRedisServer implements AutoCloseable {
 
   /** {@return the last lines of the server's log, for failure messages} */
   String logTail() {
-    return tail(log);
+    return RedisProcesses.tail(log, 20);
   }
 
   /** {@return the length of the server's log so far, to {@link #awaitLog} what comes after it} */
@@ -138,9 +133,9 @@ final class TlsRedisServer implements AutoCloseable {
         // not written yet
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("the log of " + this + " never said \"" + text + "\":\n" + tail(log));
+        throw new AssertionError("the log of " + this + " never said \"" + text + "\":\n" + RedisProcesses.tail(log, 20));
       }
-      sleep(20);
+      RedisProcesses.sleep(20);
     }
   }
 
@@ -163,42 +158,10 @@ final class TlsRedisServer implements AutoCloseable {
    * @return its path
    */
   static Path requireTool(String name) {
-    Optional<Path> found = onPath(name);
-    if (found.isEmpty()) {
-      Path fallback = Path.of("/usr/bin", name);
-      if (Files.isRegularFile(fallback) && Files.isExecutable(fallback)) {
-        found = Optional.of(fallback);
-      }
-    }
-    if (found.isPresent()) {
-      return found.get();
-    }
-    String message =
-        name + " is not on the PATH, so the TLS tests cannot run. Install it (Debian/Ubuntu: apt-get"
-            + " install redis-server openssl; macOS: brew install redis openssl).";
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      throw new IllegalStateException("CI=true: " + message);
-    }
-    System.err.println("[lightcache] SKIPPED: " + message);
-    Assumptions.abort(message);
-    throw new AssertionError("unreachable");
-  }
-
-  private static Optional<Path> onPath(String name) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return Optional.empty();
-    }
-    for (String directory : path.split(File.pathSeparator)) {
-      if (directory.isEmpty()) {
-        continue;
-      }
-      Path candidate = Path.of(directory, name);
-      if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
+    return RedisProcesses.requireBinary(
+        name,
+        "Install it (Debian/Ubuntu: apt-get install redis-server openssl; macOS: brew install redis"
+            + " openssl).");
   }
 
   /**
@@ -212,32 +175,16 @@ final class TlsRedisServer implements AutoCloseable {
       if (!process.isAlive()) {
         throw new IOException(
             "redis-server exited with " + process.exitValue() + " on TLS port " + port + ":\n"
-                + tail(log));
+                + RedisProcesses.tail(log, 20));
       }
       try (Socket socket = new Socket()) {
         socket.connect(new InetSocketAddress(HOST, port), 200);
         return;
       } catch (IOException e) {
-        sleep(20);
+        RedisProcesses.sleep(20);
       }
     }
-    throw new IOException("redis-server did not listen within " + START_TIMEOUT + ":\n" + tail(log));
-  }
-
-  private static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-    } catch (IOException e) {
-      return "(no log: " + e + ")";
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    }
+    throw new IOException("redis-server did not listen within " + START_TIMEOUT + ":\n" + RedisProcesses.tail(log, 20));
   }
 
   private static void waitFor(Process process) {
@@ -247,15 +194,6 @@ final class TlsRedisServer implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 
