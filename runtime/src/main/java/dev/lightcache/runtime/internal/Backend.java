@@ -72,6 +72,13 @@ abstract class Backend {
    */
   abstract boolean keepsObjects();
 
+  /**
+   * A load that followed a miss of {@code key} ends without storing anything: it threw, its result is
+   * not cached, or an invalidation overtook it. A backend that holds something for the fill that was
+   * expected (a load lease other processes wait on) lets it go now. Never throws.
+   */
+  void abandon(CachedMethod method, Key key) {}
+
   /** Removes an entry that must not be read again (corrupt, or of the wrong shape). */
   abstract void discard(CachedMethod method, Key key);
 

@@ -23,6 +23,7 @@ public final class InternalAccess {
   private static volatile @Nullable InMemory inMemory;
   private static volatile @Nullable Builders builders;
   private static volatile @Nullable Near near;
+  private static volatile @Nullable Loads loads;
 
   private InternalAccess() {}
 
@@ -53,6 +54,16 @@ public final class InternalAccess {
 
     /** After {@code cache.get(text, ...)} returned a value: lets the next read find it by {@code key}. */
     void link(Cache cache, Key key, String text);
+  }
+
+  /**
+   * What a text backend tells a cache when a load that followed one of its misses ends without a
+   * fill (registered by the Redis cache's class, which releases its load lease then instead of
+   * letting it expire).
+   */
+  public interface Loads {
+    /** The load of {@code text} after a miss stored nothing; fails open. */
+    void abandoned(Cache cache, String text);
   }
 
   /** The settings of a {@link ProxyBuilder}. */
@@ -96,6 +107,23 @@ public final class InternalAccess {
   /** The near caches' accessor, or {@code null} while no Redis cache class is initialized. */
   static @Nullable Near near() {
     return near;
+  }
+
+  /**
+   * Called once by the Redis cache's class.
+   *
+   * @param access the accessor
+   */
+  public static synchronized void registerLoads(Loads access) {
+    if (loads != null) {
+      throw new IllegalStateException("already registered");
+    }
+    loads = Objects.requireNonNull(access);
+  }
+
+  /** Who hears of abandoned loads, or {@code null} while no Redis cache class is initialized. */
+  static @Nullable Loads loads() {
+    return loads;
   }
 
   /**

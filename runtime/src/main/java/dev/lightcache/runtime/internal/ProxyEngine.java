@@ -215,6 +215,7 @@ public final class ProxyEngine {
       mine.succeed(result);
       return result;
     } catch (Throwable t) {
+      backend.abandon(method, key);
       mine.fail(t);
       throw Throwables.rethrow(t);
     } finally {
@@ -285,6 +286,8 @@ public final class ProxyEngine {
     Object stored = storedForm(method, result, optional);
     if (stored != null) {
       backend.store(method, key, stored, since);
+    } else {
+      backend.abandon(method, key);
     }
   }
 
@@ -394,6 +397,7 @@ public final class ProxyEngine {
     } catch (Throwable t) {
       try {
         stats.loadFailure(method, start);
+        backend.abandon(method, key);
       } finally {
         flights.finish(key, mine);
         mine.completeExceptionally(t);
@@ -409,6 +413,7 @@ public final class ProxyEngine {
           try {
             if (error != null) {
               stats.loadFailure(method, start);
+              backend.abandon(method, key);
             } else {
               stats.loadSuccess(method, start);
               if (miss.storesResult()) {
@@ -489,7 +494,11 @@ public final class ProxyEngine {
   private CompletableFuture<?> storeAsync(
       CachedMethod method, Key key, @Nullable Object result, boolean optional, long since) {
     Object stored = storedForm(method, result, optional);
-    return stored == null ? STORED : backend.storeAsync(method, key, stored, since);
+    if (stored == null) {
+      backend.abandon(method, key);
+      return STORED;
+    }
+    return backend.storeAsync(method, key, stored, since);
   }
 
   // ---------------------------------------------------------------- invalidation

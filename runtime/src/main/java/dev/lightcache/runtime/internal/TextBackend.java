@@ -57,6 +57,7 @@ final class TextBackend extends Backend {
   @Override
   void store(CachedMethod method, Key key, Object value, long since) {
     if (fence.invalidatedSince(since, key)) {
+      abandon(method, key);
       return;
     }
     String text = key.text();
@@ -72,6 +73,7 @@ final class TextBackend extends Backend {
   @Override
   CompletableFuture<?> storeAsync(CachedMethod method, Key key, Object value, long since) {
     if (fence.invalidatedSince(since, key)) {
+      abandon(method, key);
       return CompletableFuture.completedFuture(null);
     }
     if (executor != null) {
@@ -116,6 +118,19 @@ final class TextBackend extends Backend {
   private void removeIfInvalidated(CachedMethod method, Key key, String text, long since) {
     if (fence.invalidatedSince(since, key)) {
       delete(method, text);
+    }
+  }
+
+  @Override
+  void abandon(CachedMethod method, Key key) {
+    InternalAccess.Loads loads = InternalAccess.loads();
+    if (loads == null) {
+      return;
+    }
+    try {
+      loads.abandoned(cache, key.text());
+    } catch (RuntimeException e) {
+      failures.failed(method, CacheOperation.DELETE, key.text(), e);
     }
   }
 

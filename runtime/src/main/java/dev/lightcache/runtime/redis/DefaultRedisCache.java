@@ -137,6 +137,14 @@ public class DefaultRedisCache implements Cache, Closeable {
             return cache.getClass() == DefaultRedisCache.class ? ((DefaultRedisCache) cache).near : null;
           }
         });
+    // A load after a miss that stored nothing (it threw, its result is not cached, a write overtook
+    // it): the lease goes now, so other processes do not wait for it to expire.
+    InternalAccess.registerLoads(
+        (cache, text) -> {
+          if (cache instanceof DefaultRedisCache redis) {
+            redis.abandoned(text);
+          }
+        });
   }
   private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
   private static final int DROPPED_SHOWN = 20;
@@ -851,6 +859,14 @@ public class DefaultRedisCache implements Cache, Closeable {
       text.append(" and ").append(dropped.size() - DROPPED_SHOWN).append(" more");
     }
     return text.toString();
+  }
+
+  /** A load of {@code key} after a miss ends without a fill: its lease (if any) is released. */
+  private void abandoned(String key) {
+    entries.forget(key);
+    if (lease != null) {
+      lease.release(key);
+    }
   }
 
   /** The near cache, or {@code null} without one: for tests. */

@@ -25,9 +25,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A failing Redis never blocks a call: with the breaker open the lease is skipped, and any failure
  * of a lease command ends the wait with a miss (the call waits for at most one timeout). A waiting
- * thread that is interrupted stops waiting, keeps its interrupt status and loads. A load that throws
- * (or whose result is not cached) leaves its lease to expire: the other processes then wait up to
- * {@code maxLoad} before one of them loads.
+ * thread that is interrupted stops waiting, keeps its interrupt status and loads. A load that stores
+ * nothing (it threw, its result is not cached, a write overtook it) is reported by the proxy and
+ * releases its lease at once; only a holder that dies leaves its lease to expire.
  *
  * <p>The lease key shares the entry's hash slot (its tag is the slot's {@link SlotTags tag}), so one
  * script can read the entry and take the lease in a cluster too. Thread-safe.

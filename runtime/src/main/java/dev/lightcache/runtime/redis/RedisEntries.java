@@ -133,6 +133,11 @@ final class RedisEntries {
     }
   }
 
+  /** A miss of {@code key} will not be followed by a fill: what it remembered goes now. */
+  void forget(String key) {
+    fence.take(key);
+  }
+
   /** Encodes a value for {@link #store}; {@code null} when it cannot (already reported). */
   interface Encoder {
     byte @Nullable [] encode();
