@@ -351,9 +351,10 @@ final class FillFence {
 
   /**
    * An observation lives {@value #OBSERVATION_MINUTES} minutes from the first miss it remembers; later
-   * misses of the key do not extend it. A miss never followed by a fill (the load threw, or its
-   * result is not cached) leaves its reader behind: this bounds how long such a leftover can make
-   * the key's later fills be judged against its old counter (which can only refuse them).
+   * misses of the key do not extend it. A proxy's load that ends without a fill takes its reader
+   * back ({@link #take}, through the cache); a miss read by other code and never filled leaves its
+   * reader behind: this bounds how long such a leftover can make the key's later fills be judged
+   * against its old counter (which can only refuse them).
    */
   private static final class FromFirstMiss implements Expiry<String, Observation> {
     @Override
