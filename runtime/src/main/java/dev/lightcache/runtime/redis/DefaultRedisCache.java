@@ -4,8 +4,6 @@ import dev.lightcache.runtime.Cache;
 import dev.lightcache.runtime.CacheOperation;
 import dev.lightcache.runtime.NullValue;
 import dev.lightcache.runtime.ValueType;
-import dev.lightcache.runtime.internal.InternalAccess;
-import dev.lightcache.runtime.internal.Key;
 import dev.lightcache.runtime.redis.PendingInvalidations.Item;
 import dev.lightcache.runtime.redis.PendingInvalidations.Kind;
 import java.io.Closeable;
@@ -115,39 +113,10 @@ public class DefaultRedisCache implements Cache, Closeable {
   private static final ValueType<Object> ANY = ValueType.of(Object.class);
 
   static {
-    // Proxies read the near cache with their key objects, past get(String, ValueType), only when the
-    // cache is exactly this class: a subclass's get override sees every read.
-    InternalAccess.registerNear(
-        new InternalAccess.Near() {
-          @Override
-          public @Nullable Object get(Cache cache, Key key, ValueType<?> type) {
-            NearLevel level = exactNear(cache);
-            return level == null ? null : level.hitByKeyObject(key, type);
-          }
-
-          @Override
-          public void link(Cache cache, Key key, String text) {
-            NearLevel level = exactNear(cache);
-            if (level != null) {
-              level.link(key, text);
-            }
-          }
-
-          private @Nullable NearLevel exactNear(Cache cache) {
-            return cache.getClass() == DefaultRedisCache.class ? ((DefaultRedisCache) cache).near : null;
-          }
-        });
-    // A load after a miss that stored nothing (it threw, its result is not cached, a write overtook
-    // it): the lease goes now, so other processes do not wait for it to expire.
-    InternalAccess.registerLoads(
-        (cache, text) -> {
-          if (cache instanceof DefaultRedisCache redis) {
-            redis.abandoned(text);
-          }
-        });
+    ProxyAccess.register(); // what generated proxies reach past the Cache SPI, for this class only
   }
+
   private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
-  private static final int DROPPED_SHOWN = 20;
   private static final System.Logger LOGGER = System.getLogger("dev.lightcache.redis");
 
   private final RedisConnection connection;
@@ -846,27 +815,22 @@ public class DefaultRedisCache implements Cache, Closeable {
           System.Logger.Level.WARNING,
           "Closing the cache on " + target + " dropped " + dropped.size() + " invalidation(s) that"
               + " Redis did not receive within " + config.closeTimeout() + "; other processes may"
-              + " serve these entries until they expire: " + describeDropped(dropped));
+              + " serve these entries until they expire: "
+              + PendingInvalidations.describe(dropped, prefix));
     }
-  }
-
-  private String describeDropped(List<Item> dropped) {
-    StringBuilder text = new StringBuilder();
-    for (int i = 0; i < dropped.size() && i < DROPPED_SHOWN; i++) {
-      text.append(i == 0 ? "" : ", ").append(prefix).append(dropped.get(i));
-    }
-    if (dropped.size() > DROPPED_SHOWN) {
-      text.append(" and ").append(dropped.size() - DROPPED_SHOWN).append(" more");
-    }
-    return text.toString();
   }
 
   /** A load of {@code key} after a miss ends without a fill: its lease (if any) is released. */
-  private void abandoned(String key) {
+  void abandoned(String key) {
     entries.forget(key);
     if (lease != null) {
       lease.release(key);
     }
+  }
+
+  /** The near cache's face, or {@code null} without one. */
+  @Nullable NearLevel nearLevel() {
+    return near;
   }
 
   /** The near cache, or {@code null} without one: for tests. */

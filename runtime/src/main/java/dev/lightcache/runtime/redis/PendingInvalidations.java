@@ -137,4 +137,18 @@ final class PendingInvalidations {
     nonEmpty = false;
     return left;
   }
+
+  private static final int SHOWN = 20;
+
+  /** The first invalidations of {@code items} with the cache's prefix, and how many more: for logs. */
+  static String describe(List<Item> items, String prefix) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < items.size() && i < SHOWN; i++) {
+      text.append(i == 0 ? "" : ", ").append(prefix).append(items.get(i));
+    }
+    if (items.size() > SHOWN) {
+      text.append(" and ").append(items.size() - SHOWN).append(" more");
+    }
+    return text.toString();
+  }
 }
