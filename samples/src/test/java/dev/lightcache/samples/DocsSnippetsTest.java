@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every code block in docs/*.md that is marked as a snippet is the tagged region of a source file that
- * the build compiles, verbatim: a page and its source cannot drift apart.
+ * Every code block in README.md and docs/*.md that is marked as a snippet is the tagged region of a
+ * source file that the build compiles, verbatim: a page and its source cannot drift apart.
  *
  * <p>In markdown: {@code <!-- snippet: samples/src/main/java/.../File.java#name -->}, a fenced block,
  * {@code <!-- end snippet -->}. In the source: {@code // tag::name[]} ... {@code // end::name[]}
@@ -34,26 +34,42 @@ class DocsSnippetsTest {
   @Test
   void everySnippetMatchesItsSource() throws IOException {
     List<String> checked = new ArrayList<>();
-    try (Stream<Path> pages = Files.list(ROOT.resolve("docs"))) {
-      for (Path page : pages.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
-        String markdown = Files.readString(page);
-        Matcher matcher = SNIPPET.matcher(markdown);
-        while (matcher.find()) {
-          Path source = ROOT.resolve(matcher.group(1));
-          assertTrue(Files.exists(source), page.getFileName() + " quotes a missing file " + source);
-          String expected = region(Files.readString(source), matcher.group(2), source);
-          assertEquals(
-              expected,
-              matcher.group(3),
-              page.getFileName() + " has drifted from " + matcher.group(1) + "#" + matcher.group(2));
-          checked.add(page.getFileName() + " <- " + matcher.group(1));
-        }
-        int opened = count(markdown, "<!-- snippet: ");
-        int closed = count(markdown, "<!-- end snippet -->");
-        assertEquals(opened, closed, page + ": unbalanced snippet markers");
+    for (Path page : pages()) {
+      String name = ROOT.relativize(page).toString();
+      String markdown = Files.readString(page);
+      Matcher matcher = SNIPPET.matcher(markdown);
+      int matched = 0;
+      while (matcher.find()) {
+        matched++;
+        Path source = ROOT.resolve(matcher.group(1));
+        assertTrue(Files.exists(source), name + " quotes a missing file " + source);
+        String expected = region(Files.readString(source), matcher.group(2), source);
+        assertEquals(
+            expected,
+            matcher.group(3),
+            name + " has drifted from " + matcher.group(1) + "#" + matcher.group(2));
+        checked.add(name + " <- " + matcher.group(1));
       }
+      int opened = count(markdown, "<!-- snippet: ");
+      int closed = count(markdown, "<!-- end snippet -->");
+      assertEquals(opened, closed, name + ": unbalanced snippet markers");
+      assertEquals(
+          opened,
+          matched,
+          name + ": a snippet marker not followed by one fenced block and <!-- end snippet -->");
     }
-    assertFalse(checked.isEmpty(), "no snippets found under " + ROOT.resolve("docs"));
+    assertTrue(checked.stream().anyMatch(c -> c.startsWith("README.md ")), "README.md has no snippet");
+    assertFalse(checked.isEmpty(), "no snippets found");
+  }
+
+  /** README.md and docs/*.md. */
+  private static List<Path> pages() throws IOException {
+    List<Path> pages = new ArrayList<>();
+    pages.add(ROOT.resolve("README.md"));
+    try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
+      docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
+    }
+    return pages;
   }
 
   /** The lines between the tag markers, with their common indentation removed. */
