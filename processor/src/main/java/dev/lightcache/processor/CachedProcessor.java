@@ -44,6 +44,12 @@ public final class CachedProcessor extends AbstractProcessor {
    */
   private final Set<String> sourceTypes = new HashSet<>();
 
+  /**
+   * Called by javac, which finds the processor on the annotation processor path (its {@code
+   * META-INF/services} entry) or by name ({@code -processor}); {@link #init} prepares it.
+   */
+  public CachedProcessor() {}
+
   @Override
   public synchronized void init(ProcessingEnvironment env) {
     super.init(env);

@@ -35,7 +35,17 @@ public record CacheStats(
     long invalidations,
     Map<String, CacheStats> byMethod) {
 
-  /** Copies {@code byMethod} into an immutable sorted map. */
+  /**
+   * Copies {@code byMethod} into an immutable sorted map.
+   *
+   * @param hits calls answered from the cache
+   * @param misses calls not answered from the cache
+   * @param loads delegate calls made to fill the cache
+   * @param loadFailures loads that failed
+   * @param cacheErrors failed backend calls
+   * @param invalidations invalidations performed
+   * @param byMethod the same counters per method, keyed by signature; copied
+   */
   public CacheStats {
     byMethod = java.util.Collections.unmodifiableMap(new TreeMap<>(byMethod));
   }

@@ -29,7 +29,17 @@ public record Invocation(
     @Nullable Object result,
     List<Target> declared) {
 
-  /** Checks for nulls and makes the lists unmodifiable. */
+  /**
+   * Checks for nulls and makes the lists unmodifiable.
+   *
+   * @param namespace the endpoint's namespace
+   * @param method the method's name
+   * @param signature the method's signature as in keys
+   * @param verb the method's HTTP verb, or {@code ""}
+   * @param arguments the call's arguments, in order; copied
+   * @param result what the delegate returned
+   * @param declared what the method declares it invalidates; copied
+   */
   public Invocation {
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(method, "method");
@@ -49,7 +59,13 @@ public record Invocation(
    */
   public record Target(@Nullable String signature, @Nullable List<Integer> keyArguments) {
 
-    /** Copies {@code keyArguments}. */
+    /**
+     * Copies {@code keyArguments}.
+     *
+     * @param signature the cached method whose entries go; {@code null} for every entry of the endpoint
+     * @param keyArguments positions in the arguments that form the key; {@code null} for every entry of
+     *     the target method; copied
+     */
     public Target {
       keyArguments = keyArguments == null ? null : List.copyOf(keyArguments);
     }
