@@ -66,9 +66,10 @@ import java.util.function.ToDoubleFunction;
  * they give the same totals.
  *
  * <p>The meters read the proxy's own counters when the registry asks: nothing is added to a call. They
- * hold the proxy weakly, as Micrometer's binders do: a proxy that is no longer used can be collected,
- * and its meters then read {@code NaN}. The backend's own meters, when it is a {@code
- * DefaultRedisCache} shared by several proxies, are bound once with {@link RedisCacheMetrics}.
+ * hold the proxy weakly, as Micrometer's binders hold their caches: a proxy that is no longer used can
+ * be collected, and then its counters keep their last values and its gauges read {@code NaN}. The
+ * backend's own meters, when it is a {@code DefaultRedisCache} shared by several proxies, are bound once
+ * with {@link RedisCacheMetrics}.
  *
  * <p>Immutable and thread-safe; {@link #bindTo} may be called for several registries.
  */
