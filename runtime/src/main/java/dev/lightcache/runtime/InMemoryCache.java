@@ -5,9 +5,12 @@ import dev.lightcache.runtime.internal.ExpiryClock;
 import dev.lightcache.runtime.internal.InternalAccess;
 import dev.lightcache.runtime.internal.Key;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -67,6 +70,8 @@ public class InMemoryCache implements Cache {
    */
   private final ExpiryClock clock;
   private final AtomicLong writes = new AtomicLong();
+  /** Entries removed by the size bound or because they had expired; see {@link #evictionCount()}. */
+  private final LongAdder evictions = new LongAdder();
   /** Whether any entry was ever stored under a key object: text lookups then look for those too. */
   private volatile boolean keyObjects;
   /**
@@ -125,7 +130,11 @@ public class InMemoryCache implements Cache {
     // Size-bounded only: expiration is checked against each entry's own deadline when it is read
     // (Caffeine's variable expiration costs a timer-wheel update on every read, measured at several
     // times the cost of the lookup itself; see docs/benchmarks.md).
-    Caffeine<Object, Object> caffeine = Caffeine.newBuilder().maximumSize(builder.maximumSize);
+    // The listener runs only when the size bound evicts an entry: nothing is added to reads or writes.
+    Caffeine<Object, Object> caffeine =
+        Caffeine.newBuilder()
+            .maximumSize(builder.maximumSize)
+            .evictionListener((key, value, cause) -> evictions.increment());
     if (builder.executor != null) {
       caffeine.executor(builder.executor);
     }
@@ -227,7 +236,9 @@ public class InMemoryCache implements Cache {
     Entry entry = (Entry) stored;
     if (entry.isExpiredAt(clock.now())) {
       // No need to exclude passes (see scanLock): until it is unlinked, the entry reads as expired.
-      entries.asMap().remove(key, entry);
+      if (entries.asMap().remove(key, entry)) {
+        evictions.increment();
+      }
       return null;
     }
     return entry.value;
@@ -264,6 +275,17 @@ public class InMemoryCache implements Cache {
     return entries.estimatedSize();
   }
 
+  /**
+   * Entries removed without being asked to: evicted by the size bound, or removed because they had
+   * expired (when read, swept or {@link #cleanUp() cleaned up}), as Caffeine counts evictions. Removals
+   * by {@link #delete}, {@link #invalidatePrefix} and {@link #flush} are not evictions.
+   *
+   * @return the number of evictions since the cache was built
+   */
+  public long evictionCount() {
+    return evictions.sum();
+  }
+
   /** Removes expired entries and runs Caffeine's pending maintenance (evictions) now. */
   public void cleanUp() {
     removeExpired();
@@ -275,7 +297,12 @@ public class InMemoryCache implements Cache {
     Lock pass = scanLock.writeLock();
     pass.lock();
     try {
-      entries.asMap().values().removeIf(stored -> ((Entry) stored).isExpiredAt(now));
+      ConcurrentMap<Object, Object> map = entries.asMap();
+      for (Map.Entry<Object, Object> stored : map.entrySet()) {
+        if (((Entry) stored.getValue()).isExpiredAt(now) && map.remove(stored.getKey(), stored.getValue())) {
+          evictions.increment();
+        }
+      }
     } finally {
       pass.unlock();
     }

@@ -199,6 +199,41 @@ class InMemoryCacheTest {
   }
 
   @Test
+  void evictionsAreTheEntriesRemovedByTheBoundOrOnExpiry() {
+    InMemoryCache bounded =
+        InMemoryCache.builder().maximumSize(3).ticker(clock::get).executor(Runnable::run).build();
+    for (int i = 0; i < 5; i++) {
+      bounded.set("k" + i, i, Duration.ofSeconds(10 + i));
+    }
+    bounded.cleanUp();
+    assertEquals(2, bounded.evictionCount(), "two over the bound");
+    assertEquals(3, bounded.estimatedSize());
+
+    Set<String> left = new java.util.TreeSet<>();
+    for (int i = 0; i < 5; i++) {
+      if (bounded.get("k" + i) != null) {
+        left.add("k" + i);
+      }
+    }
+    String first = left.iterator().next();
+    bounded.delete(first);
+    assertEquals(2, bounded.evictionCount(), "a delete is not an eviction");
+
+    advance(Duration.ofSeconds(30)); // every entry has expired
+    assertNull(bounded.get(left.stream().skip(1).findFirst().orElseThrow()));
+    assertEquals(3, bounded.evictionCount(), "an expired entry removed when read");
+    bounded.cleanUp();
+    assertEquals(4, bounded.evictionCount(), "and the last one, swept");
+    assertEquals(0, bounded.estimatedSize());
+
+    bounded.set("again", 1, null);
+    bounded.invalidatePrefix("again");
+    bounded.set("more", 1, null);
+    bounded.flush();
+    assertEquals(4, bounded.evictionCount(), "invalidations and flushes are not evictions");
+  }
+
+  @Test
   void theSizeConstructorBoundsToo() {
     InMemoryCache bounded = new InMemoryCache(10);
     for (int i = 0; i < 200; i++) {

@@ -19,6 +19,9 @@ final class ProxyStats {
   private static final System.Logger LOGGER = System.getLogger("dev.lightcache");
   private static final LogThrottle RECORDER_LOG = new LogThrottle(1, TimeUnit.SECONDS.toNanos(10));
 
+  /** The pseudo-method {@code CachingProxy.invalidateAll()} is counted under. */
+  static final String INVALIDATE_ALL = "invalidateAll()";
+
   private final List<String> signatures;
   private final Counters[] counters;
   private final Counters invalidateAll = new Counters();
@@ -64,10 +67,13 @@ final class ProxyStats {
   }
 
   void loadSuccess(CachedMethod method, long start) {
-    counters[method.index()].loads.increment();
+    Counters slot = counters[method.index()];
+    slot.loadSuccesses.increment();
     if (recording) {
+      long nanos = System.nanoTime() - start;
+      slot.loadNanos.add(nanos);
       try {
-        recorder.recordLoadSuccess(method.signature(), System.nanoTime() - start);
+        recorder.recordLoadSuccess(method.signature(), nanos);
       } catch (RuntimeException e) {
         recorderFailed(e);
       }
@@ -76,11 +82,12 @@ final class ProxyStats {
 
   void loadFailure(CachedMethod method, long start) {
     Counters slot = counters[method.index()];
-    slot.loads.increment();
     slot.loadFailures.increment();
     if (recording) {
+      long nanos = System.nanoTime() - start;
+      slot.loadNanos.add(nanos);
       try {
-        recorder.recordLoadFailure(method.signature(), System.nanoTime() - start);
+        recorder.recordLoadFailure(method.signature(), nanos);
       } catch (RuntimeException e) {
         recorderFailed(e);
       }
@@ -120,6 +127,37 @@ final class ProxyStats {
               + (skipped > 0 ? " (" + skipped + " similar failures not logged)" : ""),
           e);
     }
+  }
+
+  /**
+   * The slot of a method's counters.
+   *
+   * @return its index, or -1 for {@code invalidateAll()}
+   * @throws IllegalArgumentException if the endpoint has no such method
+   */
+  int slotOf(String signature) {
+    if (signature.equals(INVALIDATE_ALL)) {
+      return -1;
+    }
+    int index = signatures.indexOf(signature);
+    if (index < 0) {
+      throw new IllegalArgumentException("no method " + signature + " in " + signatures);
+    }
+    return index;
+  }
+
+  /** One counter of one slot ({@link #slotOf}). */
+  long count(int slot, ProxyEngine.Counted counted) {
+    return slot(slot).sum(counted);
+  }
+
+  /** One counter summed over every slot, {@code invalidateAll()} included: sums only, so it only grows. */
+  long total(ProxyEngine.Counted counted) {
+    long total = invalidateAll.sum(counted);
+    for (Counters slot : counters) {
+      total += slot.sum(counted);
+    }
+    return total;
   }
 
   /** A snapshot of the counters: totals and per method. */

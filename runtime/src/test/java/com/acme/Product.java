@@ -1,0 +1,3 @@
+package com.acme;
+
+public record Product(long id, String name) {}
