@@ -47,15 +47,22 @@ final class ChildJvm implements AutoCloseable {
 
   /** The child's next line on stdout, waited for at most {@value #STEP_SECONDS} s. */
   String readLine() throws Exception {
-    return CompletableFuture.supplyAsync(
+    // A daemon thread of its own: a line that never comes must not hold a common-pool worker (on
+    // JDK 25 with two cores the pool has one, which the cache's joiners also use).
+    CompletableFuture<String> line = new CompletableFuture<>();
+    Thread reader =
+        new Thread(
             () -> {
               try {
-                return out.readLine();
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                line.complete(out.readLine());
+              } catch (IOException | RuntimeException e) {
+                line.completeExceptionally(e);
               }
-            })
-        .get(STEP_SECONDS, TimeUnit.SECONDS);
+            },
+            "child-jvm-reader");
+    reader.setDaemon(true);
+    reader.start();
+    return line.get(STEP_SECONDS, TimeUnit.SECONDS);
   }
 
   /** Writes a line to the child's stdin. */

@@ -16,6 +16,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -36,6 +38,9 @@ class LeaseProxyTest {
 
   private DefaultRedisCache cacheA;
   private DefaultRedisCache cacheB;
+  /** The two processes' callers: threads of their own, never the common pool, which may have one. */
+  private final ExecutorService callers = Executors.newCachedThreadPool();
+  private final List<Gate> gates = new java.util.ArrayList<>();
 
   @BeforeEach
   void twoProcesses() {
@@ -47,21 +52,29 @@ class LeaseProxyTest {
 
   @AfterEach
   void close() {
+    gates.forEach(gate -> gate.release.countDown()); // a failed test leaves no call blocked
+    callers.shutdownNow();
     cacheA.close();
     cacheB.close();
   }
 
+  private Gate gate(String label, boolean fails) {
+    Gate gate = new Gate(label, fails);
+    gates.add(gate);
+    return gate;
+  }
+
   @Test
   void theWaitingProcessGetsTheLoadersValue() throws Exception {
-    Gate gateA = new Gate("from A", false);
-    Gate gateB = new Gate("from B", false);
+    Gate gateA = gate("from A", false);
+    Gate gateB = gate("from B", false);
     CachedProductEndpoint processA = CachedProductEndpoint.wrap(gateA, cacheA);
     CachedProductEndpoint processB = CachedProductEndpoint.wrap(gateB, cacheB);
     gateB.release.countDown(); // were it called, it would answer at once
 
-    CompletableFuture<Product> loading = CompletableFuture.supplyAsync(() -> processA.get(7));
+    CompletableFuture<Product> loading = CompletableFuture.supplyAsync(() -> processA.get(7), callers);
     assertTrue(gateA.entered.await(20, TimeUnit.SECONDS));
-    CompletableFuture<Product> waiting = CompletableFuture.supplyAsync(() -> processB.get(7));
+    CompletableFuture<Product> waiting = CompletableFuture.supplyAsync(() -> processB.get(7), callers);
     awaitWaiting(cacheB);
     gateA.release.countDown();
 
@@ -72,15 +85,15 @@ class LeaseProxyTest {
 
   @Test
   void aLoadThatThrowsReleasesTheLeaseAtOnce() throws Exception {
-    Gate gateA = new Gate("from A", true);
-    Gate gateB = new Gate("from B", false);
+    Gate gateA = gate("from A", true);
+    Gate gateB = gate("from B", false);
     CachedProductEndpoint processA = CachedProductEndpoint.wrap(gateA, cacheA);
     CachedProductEndpoint processB = CachedProductEndpoint.wrap(gateB, cacheB);
     gateB.release.countDown();
 
-    CompletableFuture<Product> loading = CompletableFuture.supplyAsync(() -> processA.get(7));
+    CompletableFuture<Product> loading = CompletableFuture.supplyAsync(() -> processA.get(7), callers);
     assertTrue(gateA.entered.await(20, TimeUnit.SECONDS));
-    CompletableFuture<Product> waiting = CompletableFuture.supplyAsync(() -> processB.get(7));
+    CompletableFuture<Product> waiting = CompletableFuture.supplyAsync(() -> processB.get(7), callers);
     awaitWaiting(cacheB);
     long failed = System.nanoTime();
     gateA.release.countDown(); // A's delegate throws now
