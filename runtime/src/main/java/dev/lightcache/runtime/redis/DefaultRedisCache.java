@@ -235,7 +235,7 @@ public class DefaultRedisCache implements Cache, Closeable {
     this.target = target;
     RedisDeployment deployment = new RedisDeployment(connection, clustered);
     FillFence fence = new FillFence(prefix, deployment);
-    this.guard = new RedisGuard(connection, config, target, connection.owned());
+    this.guard = new RedisGuard(connection, config, target);
     guard.onConnectionFailure(deployment::refreshTopologySoon);
     this.async = new AsyncRunner(config.asyncThreads(), config.asyncQueueCapacity());
     Problems problems = new Problems();
@@ -318,16 +318,17 @@ public class DefaultRedisCache implements Cache, Closeable {
    */
   @Override
   public <T> @Nullable T get(String key, ValueType<T> type) {
+    Objects.requireNonNull(key, "key");
     Objects.requireNonNull(type, "type");
     NearCache.Stamp nearStamp = null;
     if (near != null) {
-      T nearHit = near.hit(Objects.requireNonNull(key, "key"), type);
+      T nearHit = near.hit(key, type);
       if (nearHit != null) {
         return nearHit;
       }
       nearStamp = near.stamp(key); // before the Redis read: the local fence of the near fill
     }
-    FillFence.Read read = entries.read(Objects.requireNonNull(key, "key"));
+    FillFence.Read read = entries.read(key);
     byte[] bytes = read == null ? null : read.value();
     if (bytes == null && read != null && lease != null
         && lease.acquireOrWait(key) instanceof LoadLease.Found found) {

@@ -200,7 +200,7 @@ final class FillFence {
   }
 
   private byte[] slotKey(byte[] entryKey, String suffix) {
-    return bytes(reservedPrefix + "slot{" + SlotTags.of(deployment.slot(entryKey)) + "}" + suffix);
+    return bytes(reservedPrefix + "slot" + deployment.hashTagOf(entryKey) + suffix);
   }
 
   /**

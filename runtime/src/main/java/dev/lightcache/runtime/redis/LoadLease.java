@@ -170,8 +170,7 @@ final class LoadLease {
   }
 
   private byte[] leaseKey(byte[] entryKey, String key) {
-    String tag = deployment.clustered() ? "{" + SlotTags.of(deployment.slot(entryKey)) + "}" : "";
-    return bytes(prefix + FillFence.RESERVED + "lease" + tag + ":" + key);
+    return bytes(prefix + FillFence.RESERVED + "lease" + deployment.hashTagOf(entryKey) + ":" + key);
   }
 
   private static @Nullable String text(@Nullable Object reply) {

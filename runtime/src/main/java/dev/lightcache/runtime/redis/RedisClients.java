@@ -49,11 +49,7 @@ final class RedisClients {
   }
 
   private static RedisSentinelClient sentinel(RedisUrl url, RedisCacheConfig config) {
-    DefaultJedisClientConfig.Builder sentinels =
-        DefaultJedisClientConfig.builder()
-            .connectionTimeoutMillis((int) config.connectTimeout().toMillis())
-            .socketTimeoutMillis((int) config.readTimeout().toMillis())
-            .clientName("lightcache-sentinel");
+    DefaultJedisClientConfig.Builder sentinels = bounded(config, "lightcache-sentinel");
     RedisTls.apply(sentinels, config, url.tls()); // sentinels speak TLS when the data nodes do
     return RedisSentinelClient.builder()
         .masterName(url.masterName())
@@ -93,13 +89,17 @@ final class RedisClients {
     return pool;
   }
 
+  /** A connection's settings with the configured connect and read timeouts, named {@code name}. */
+  private static DefaultJedisClientConfig.Builder bounded(RedisCacheConfig config, String name) {
+    return DefaultJedisClientConfig.builder()
+        .connectionTimeoutMillis((int) config.connectTimeout().toMillis())
+        .socketTimeoutMillis((int) config.readTimeout().toMillis())
+        .clientName(name);
+  }
+
   private static JedisClientConfig clientConfig(RedisUrl url, RedisCacheConfig config) {
     DefaultJedisClientConfig.Builder client =
-        DefaultJedisClientConfig.builder()
-            .connectionTimeoutMillis((int) config.connectTimeout().toMillis())
-            .socketTimeoutMillis((int) config.readTimeout().toMillis())
-            .database(url.database())
-            .clientName("lightcache");
+        bounded(config, "lightcache").database(url.database());
     RedisTls.apply(client, config, url.tls()); // rediss://: certificate and host name checked
     if (url.password() != null) {
       client.user(url.user()).password(url.password());

@@ -13,6 +13,5 @@ final class RedisCounters {
   /** Fills skipped because the read before them failed. */
   final LongAdder skippedFills = new LongAdder();
   final LongAdder droppedInvalidations = new LongAdder();
-  final LongAdder nearHits = new LongAdder();
   final LongAdder leaseWaits = new LongAdder();
 }

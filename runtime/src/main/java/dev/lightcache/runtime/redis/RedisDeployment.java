@@ -71,9 +71,12 @@ final class RedisDeployment {
     return clustered;
   }
 
-  /** The hash slot of a key (0 outside a cluster). */
-  int slot(byte[] key) {
-    return clustered ? JedisClusterCRC16.getSlot(key) : 0;
+  /**
+   * The hash tag that puts a key of the cache's own beside {@code entryKey}: {@code {<tag>}} with the
+   * {@link SlotTags tag} of the entry's slot in a cluster, empty elsewhere (one node holds all).
+   */
+  String hashTagOf(byte[] entryKey) {
+    return clustered ? "{" + SlotTags.of(JedisClusterCRC16.getSlot(entryKey)) + "}" : "";
   }
 
   /**

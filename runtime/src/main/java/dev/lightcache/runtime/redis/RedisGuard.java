@@ -57,7 +57,7 @@ final class RedisGuard {
   private @Nullable Thread timer; // guarded by timerLock
   private volatile boolean closed;
 
-  RedisGuard(RedisConnection connection, RedisCacheConfig config, String target, boolean ownsClient) {
+  RedisGuard(RedisConnection connection, RedisCacheConfig config, String target) {
     this.connection = connection;
     this.retryNanos = Math.min(config.openDuration().toNanos(), MAX_RETRY_NANOS);
     this.breaker =
@@ -65,7 +65,7 @@ final class RedisGuard {
             config.failureThreshold(),
             config.openDuration().toNanos(),
             System::nanoTime,
-            new BreakerListener(config, target, ownsClient));
+            new BreakerListener(config, target, connection.owned()));
   }
 
   /**
