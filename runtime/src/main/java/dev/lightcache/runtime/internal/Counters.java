@@ -19,7 +19,7 @@ final class Counters {
   final LongAdder cacheErrors = new LongAdder();
   final LongAdder invalidations = new LongAdder();
 
-  long sum(ProxyEngine.Counted counted) {
+  long sum(ProxyCounters.Counted counted) {
     return switch (counted) {
       case HITS -> hits.sum();
       case MISSES -> misses.sum();

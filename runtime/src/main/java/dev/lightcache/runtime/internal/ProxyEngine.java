@@ -5,7 +5,6 @@ import dev.lightcache.runtime.CacheErrorHandler;
 import dev.lightcache.runtime.CacheInvalidator;
 import dev.lightcache.runtime.CacheOperation;
 import dev.lightcache.runtime.CacheStats;
-import dev.lightcache.runtime.CachingProxy;
 import dev.lightcache.runtime.InvalidationStrategy;
 import dev.lightcache.runtime.Invocation;
 import dev.lightcache.runtime.NullValue;
@@ -33,14 +32,13 @@ public final class ProxyEngine {
 
   private static final System.Logger LOGGER = System.getLogger("dev.lightcache");
 
-  /** The engines that answered {@link #stats()} in this thread while {@link #of} asked; else unset. */
-  private static final ThreadLocal<List<ProxyEngine>> ANSWERING = new ThreadLocal<>();
-
   private final Endpoint endpoint;
   private final Backend backend;
   private final CacheErrorHandler errorHandler;
   private final InvalidationStrategy invalidation;
   private final ProxyStats stats;
+  /** What metrics binders read; held for the engine's life, as they hold it weakly. */
+  private final ProxyCounters counters;
   private final SingleFlight flights = new SingleFlight();
   private final @Nullable Executor executor;
   /** Whether entries are type-checked: text entries may come from anywhere, key-object ones may not. */
@@ -60,6 +58,7 @@ public final class ProxyEngine {
     this.executor = executor;
     this.backend = Backend.over(cache, this::failed, executor);
     this.checksTypes = !(backend instanceof KeyedBackend);
+    this.counters = new ProxyCounters(endpoint, stats, cache);
   }
 
   /**
@@ -647,114 +646,7 @@ public final class ProxyEngine {
 
   /** A snapshot of the counters: totals and per method. */
   public CacheStats stats() {
-    List<ProxyEngine> probe = ANSWERING.get();
-    if (probe != null && !probe.contains(this)) {
-      probe.add(this);
-    }
-    return stats.snapshot();
-  }
-
-  // ---------------------------------------------------------------- for metrics binders
-
-  /**
-   * The engine behind a proxy: the one that answers when the proxy is asked for its {@link
-   * CachingProxy#stats() stats}. A generated proxy's {@code stats()} is its engine's, and so is that of
-   * a decorator that passes the call on; nothing in a generated class or in {@link CachingProxy} has
-   * to name this internal type for it.
-   *
-   * @param proxy a proxy
-   * @return its engine, or {@code null} if no engine answered, or more than one did (a proxy that
-   *     combines several)
-   */
-  public static @Nullable ProxyEngine of(CachingProxy proxy) {
-    List<ProxyEngine> outer = ANSWERING.get();
-    List<ProxyEngine> answering = new ArrayList<>(1);
-    ANSWERING.set(answering);
-    try {
-      proxy.stats();
-    } finally {
-      if (outer == null) {
-        ANSWERING.remove();
-      } else {
-        ANSWERING.set(outer);
-      }
-    }
-    return answering.size() == 1 ? answering.get(0) : null;
-  }
-
-  /** What {@link #count} and {@link #total} read: the counters behind {@link CacheStats}, and load time. */
-  public enum Counted {
-    /** Cached calls answered from the cache. */
-    HITS,
-    /** Cached calls not answered from the cache. */
-    MISSES,
-    /** Loads that returned. */
-    LOAD_SUCCESSES,
-    /** Loads that threw or whose future failed. */
-    LOAD_FAILURES,
-    /** Nanoseconds spent in loads, successful or not; only while {@link #timesLoads()}. */
-    LOAD_NANOS,
-    /** Failed backend calls handled by the error handler. */
-    CACHE_ERRORS,
-    /** Invalidating calls. */
-    INVALIDATIONS
-  }
-
-  /** The endpoint's namespace, the first part of its keys. */
-  public String namespace() {
-    return endpoint.namespace();
-  }
-
-  /** The signatures of the cached methods, such as {@code get(long)}, in registration order. */
-  public List<String> cachedMethods() {
-    List<String> cached = new ArrayList<>();
-    for (CachedMethod method : endpoint.cachedMethods()) {
-      cached.add(method.signature());
-    }
-    return cached;
-  }
-
-  /** The signatures of the invalidating methods, in registration order. */
-  public List<String> invalidatingMethods() {
-    List<String> invalidating = new ArrayList<>(endpoint.signatures());
-    invalidating.removeAll(cachedMethods());
-    return invalidating;
-  }
-
-  /** The pseudo-method that {@link #invalidateAll()} is counted under: {@code invalidateAll()}. */
-  public static String invalidateAllMethod() {
-    return ProxyStats.INVALIDATE_ALL;
-  }
-
-  /** The backend this proxy reads and writes. */
-  public Cache cache() {
-    return backend.cache;
-  }
-
-  /** Whether loads are timed ({@link Counted#LOAD_NANOS}): only with a stats recorder installed. */
-  public boolean timesLoads() {
-    return stats.recording;
-  }
-
-  /**
-   * The slot of a method's counters, for {@link #count}.
-   *
-   * @param signature a method's signature, or {@link #invalidateAllMethod()}
-   * @return the slot
-   * @throws IllegalArgumentException if the endpoint has no such method
-   */
-  public int slot(String signature) {
-    return stats.slotOf(signature);
-  }
-
-  /** One counter of one method, by {@link #slot}; it only grows. */
-  public long count(int slot, Counted counted) {
-    return stats.count(slot, counted);
-  }
-
-  /** One counter summed over every method and {@code invalidateAll()}; it only grows. */
-  public long total(Counted counted) {
-    return stats.total(counted);
+    return counters.snapshot();
   }
 
   @Override

@@ -147,12 +147,12 @@ final class ProxyStats {
   }
 
   /** One counter of one slot ({@link #slotOf}). */
-  long count(int slot, ProxyEngine.Counted counted) {
+  long count(int slot, ProxyCounters.Counted counted) {
     return slot(slot).sum(counted);
   }
 
   /** One counter summed over every slot, {@code invalidateAll()} included: sums only, so it only grows. */
-  long total(ProxyEngine.Counted counted) {
+  long total(ProxyCounters.Counted counted) {
     long total = invalidateAll.sum(counted);
     for (Counters slot : counters) {
       total += slot.sum(counted);

@@ -13,7 +13,7 @@ import dev.lightcache.runtime.Cache;
 import dev.lightcache.runtime.CacheStats;
 import dev.lightcache.runtime.CachingProxy;
 import dev.lightcache.runtime.InMemoryCache;
-import dev.lightcache.runtime.internal.ProxyEngine;
+import dev.lightcache.runtime.internal.ProxyCounters;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -302,19 +302,19 @@ class LightcacheMetricsTest {
     products.get(1);
     assertEquals(1, count("cache.gets", "result", "miss"));
     assertEquals(1, gauge("cache.size"));
-    WeakReference<ProxyEngine> engine = new WeakReference<>(ProxyEngine.of(products));
-    assertTrue(engine.get() != null);
+    WeakReference<ProxyCounters> counters = new WeakReference<>(ProxyCounters.of(products));
+    assertTrue(counters.get() != null);
     products = null;
 
-    // The engine and its cache are collected, not necessarily in the same GC cycle (on JDK 25 the
-    // cache outlived the engine by a cycle): wait, bounded, for both.
+    // The proxy's counters and its cache are collected, not necessarily in the same GC cycle (on JDK 25
+    // the cache outlived the engine by a cycle): wait, bounded, for both.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while ((engine.get() != null || !Double.isNaN(gauge("cache.size")))
+    while ((counters.get() != null || !Double.isNaN(gauge("cache.size")))
         && System.nanoTime() < deadline) {
       System.gc();
       Thread.sleep(10);
     }
-    assertNull(engine.get(), "the proxy's engine was collected");
+    assertNull(counters.get(), "the proxy's counters were collected");
     assertEquals(1, count("cache.gets", "result", "miss"), "a counter keeps its last value");
     assertTrue(Double.isNaN(gauge("cache.size")), "a gauge reads NaN");
   }
