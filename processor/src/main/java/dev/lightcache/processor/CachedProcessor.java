@@ -55,8 +55,7 @@ public final class CachedProcessor extends AbstractProcessor {
     super.init(env);
     diagnostics = new Diagnostics(env.getMessager());
     reader = new EndpointReader(env, diagnostics, this::isInSource);
-    writer =
-        new ProxyWriter(env.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null);
+    writer = new ProxyWriter();
     completeness = new Completeness(env.getTypeUtils());
   }
 

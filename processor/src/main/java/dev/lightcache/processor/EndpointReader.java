@@ -59,6 +59,7 @@ final class EndpointReader {
   private final ReturnTypes returnTypes;
   private final SettingsReader settingsReader;
   private final InvalidationTargets invalidationTargets;
+  private final GeneratedAnnotation generatedAnnotation;
 
   /**
    * @param inSource whether an element's source is part of this compilation (else it comes from a
@@ -74,6 +75,7 @@ final class EndpointReader {
     this.returnTypes = new ReturnTypes(elements, types);
     this.settingsReader = new SettingsReader(elements, types, diagnostics);
     this.invalidationTargets = new InvalidationTargets(types);
+    this.generatedAnnotation = new GeneratedAnnotation(elements);
   }
 
   Optional<EndpointModel> read(TypeElement type) {
@@ -137,7 +139,8 @@ final class EndpointReader {
             settings.invalidationClass(),
             methods,
             recordKeys,
-            type));
+            type,
+            generatedAnnotation.visibleFrom(type)));
   }
 
   // ------------------------------------------------------------------------------- the interface

@@ -57,15 +57,7 @@ final class ProxyWriter {
 
   static final String PROCESSOR = "dev.lightcache.processor.CachedProcessor";
 
-  private final boolean generatedAvailable;
-
-  /**
-   * @param generatedAvailable whether {@code javax.annotation.processing.Generated} is on the
-   *     compilation's platform (it is from Java 9 on, unless the java.compiler module is left out)
-   */
-  ProxyWriter(boolean generatedAvailable) {
-    this.generatedAvailable = generatedAvailable;
-  }
+  ProxyWriter() {}
 
   JavaFile write(EndpointModel model) {
     TypeSpec.Builder type =
@@ -168,7 +160,7 @@ final class ProxyWriter {
   }
 
   private void addAnnotations(TypeSpec.Builder type, EndpointModel model) {
-    if (generatedAvailable) {
+    if (model.markedGenerated()) {
       type.addAnnotation(
           AnnotationSpec.builder(GENERATED)
               .addMember("value", "$S", PROCESSOR)

@@ -19,6 +19,8 @@ import javax.lang.model.element.TypeElement;
  *     a stable order
  * @param recordKeys record types in key parameters, sorted by name, whose components keys write
  * @param originatingElement the interface, handed to the filer for incremental builds
+ * @param markedGenerated whether the proxy is annotated {@code @javax.annotation.processing.Generated}:
+ *     only where its module can see that annotation
  */
 public record EndpointModel(
     ClassName interfaceName,
@@ -30,7 +32,8 @@ public record EndpointModel(
     Optional<ClassName> invalidationClass,
     List<MethodModel> methods,
     List<RecordKeyModel> recordKeys,
-    TypeElement originatingElement) {
+    TypeElement originatingElement,
+    boolean markedGenerated) {
 
   public EndpointModel {
     methods = List.copyOf(methods);
