@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 /**
  * Turns JMH JSON results into the results section of {@code docs/benchmarks.md} (goals with their
  * measured ratios, tables of ratios against the baselines and bytes per operation) and a PNG chart.
- * Run by {@code benchmarks/run.sh}; standard library only.
+ * Run by {@code benchmarks/run.sh}. Jackson reads the JSON ({@link JmhEntry}); the rest is the
+ * standard library.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.lightcache.benchmarks.report.Report \
@@ -100,7 +101,6 @@ public final class Report {
     return value;
   }
 
-  @SuppressWarnings("unchecked")
   static List<Result> load(Path dir) throws IOException {
     List<Result> all = new ArrayList<>();
     List<Path> files;
@@ -108,12 +108,8 @@ public final class Report {
       files = list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
     }
     for (Path file : files) {
-      String text = Files.readString(file, StandardCharsets.UTF_8).trim();
-      if (text.isEmpty()) {
-        continue; // a JMH run that failed before writing anything
-      }
-      for (Object o : (List<Object>) Json.parse(text)) {
-        all.add(Result.of((Map<String, Object>) o));
+      for (JmhEntry entry : JmhEntry.read(file)) {
+        all.add(Result.of(entry));
       }
     }
     return all;

@@ -34,64 +34,37 @@ record Result(
     String settings,
     Map<String, Double> secondary) {
 
-  @SuppressWarnings("unchecked")
-  static Result of(Map<String, Object> json) {
-    String name = (String) json.get("benchmark");
-    String[] parts = name.split("\\.");
+  static Result of(JmhEntry json) {
+    String[] parts = json.benchmark().split("\\.");
     String shortName = parts[parts.length - 2] + "." + parts[parts.length - 1];
     Map<String, String> params = new LinkedHashMap<>();
-    Object p = json.get("params");
-    if (p instanceof Map<?, ?> map) {
-      map.forEach((k, v) -> params.put((String) k, String.valueOf(v)));
+    if (json.params() != null) {
+      params.putAll(json.params());
     }
-    Map<String, Object> primary = (Map<String, Object>) json.get("primaryMetric");
     Map<String, Double> secondary = new LinkedHashMap<>();
-    if (json.get("secondaryMetrics") instanceof Map<?, ?> map) {
-      map.forEach((k, v) -> {
-        if (v instanceof Map<?, ?> metric) {
-          secondary.put((String) k, number(metric.get("score")));
-        }
-      });
+    if (json.secondaryMetrics() != null) {
+      json.secondaryMetrics().forEach((name, metric) -> secondary.put(name, metric.score()));
     }
     double alloc = secondary.getOrDefault("gc.alloc.rate.norm", Double.NaN);
-    String jvm = json.get("vmName") + " " + json.get("vmVersion");
+    String jvm = json.vmName() + " " + json.vmVersion();
     String settings =
-        "forks " + intOf(json.get("forks"))
-            + ", warm-up " + intOf(json.get("warmupIterations")) + " × " + json.get("warmupTime")
-            + ", measurement " + intOf(json.get("measurementIterations")) + " × "
-            + json.get("measurementTime");
+        "forks " + json.forks()
+            + ", warm-up " + json.warmupIterations() + " × " + json.warmupTime()
+            + ", measurement " + json.measurementIterations() + " × " + json.measurementTime();
+    JmhEntry.Metric primary = json.primaryMetric();
     return new Result(
         shortName,
         params,
-        number(primary.get("score")),
-        number(primary.get("scoreError")),
-        (String) primary.get("scoreUnit"),
+        primary.score(),
+        primary.scoreError(),
+        primary.scoreUnit(),
         alloc,
-        intOf(json.get("threads")),
-        intOf(json.get("forks")),
-        intOf(json.get("measurementIterations")),
+        json.threads(),
+        json.forks(),
+        json.measurementIterations(),
         jvm,
         settings,
         secondary);
-  }
-
-  static double number(Object o) {
-    if (o instanceof Double d) {
-      return d;
-    }
-    if (o instanceof String s) {
-      try {
-        return Double.parseDouble(s);
-      } catch (NumberFormatException e) {
-        return Double.NaN;
-      }
-    }
-    return Double.NaN;
-  }
-
-  private static int intOf(Object o) {
-    double d = number(o);
-    return Double.isNaN(d) ? 0 : (int) d;
   }
 
   /** The primary score in nanoseconds (time modes only). */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RedisUrlTest {
@@ -21,6 +22,7 @@ class RedisUrlTest {
   void defaultsToPort6379AndDatabase0WithoutCredentials() {
     assertEquals(new RedisUrl("localhost", 6379, null, null, 0, false), RedisUrl.parse("redis://localhost"));
     assertEquals(new RedisUrl("localhost", 6379, null, null, 0, false), RedisUrl.parse("redis://localhost/"));
+    assertEquals(new RedisUrl("localhost", 6379, null, null, 0, false), RedisUrl.parse(" REDIS://localhost:6379 "));
   }
 
   @Test
@@ -29,26 +31,67 @@ class RedisUrlTest {
 
     assertNull(url.user());
     assertEquals("p@ss:word+1", url.password());
+    assertEquals("redis://:***@127.0.0.1:7000/0", url.toString());
   }
 
   @Test
-  void redissMeansTls() {
-    assertTrue(RedisUrl.parse("rediss://user:pw@redis.example.com:6380/0").tls());
+  void userAndPasswordArePercentDecoded() {
+    RedisUrl url = RedisUrl.parse("redis://app%40corp:p%40ss%2F%25%20w%C3%B6rd:x@cache:6380/1");
+
+    assertEquals("app@corp", url.user());
+    assertEquals("p@ss/% wörd:x", url.password(), "everything after the first ':' is the password");
+    assertEquals(1, url.database());
+  }
+
+  @Test
+  void whatAUriAllowsInUserInfoNeedsNoEncoding() {
+    assertEquals("a!$&'()*+,;=~-_.:b", RedisUrl.parse("redis://u:a!$&'()*+,;=~-_.:b@h").password());
+  }
+
+  @Test
+  void anEmptyPasswordIsAPassword() {
+    RedisUrl url = RedisUrl.parse("redis://app:@cache");
+
+    assertEquals("app", url.user());
+    assertEquals("", url.password());
+  }
+
+  @Test
+  void redissMeansTlsOnTheSamePortsAsRedis() {
+    assertEquals(new RedisUrl("redis.example.com", 6380, "user", "pw", 0, true),
+        RedisUrl.parse("rediss://user:pw@redis.example.com:6380/0"));
+    assertEquals(new RedisUrl("redis.example.com", 6379, null, null, 0, true),
+        RedisUrl.parse("rediss://redis.example.com"));
     assertFalse(RedisUrl.parse("redis://redis.example.com").tls());
+    assertEquals("rediss://redis.example.com:6379/0", RedisUrl.parse("rediss://redis.example.com").toString());
   }
 
   @Test
   void ipv6Hosts() {
-    assertEquals("::1", RedisUrl.parse("redis://[::1]:6390").host());
+    RedisUrl url = RedisUrl.parse("redis://[::1]:6390");
+
+    assertEquals("::1", url.host());
+    assertEquals(6390, url.port());
+    assertEquals("redis://[::1]:6390/0", url.toString());
+    assertEquals(6379, RedisUrl.parse("redis://[fe80::1]").port());
   }
 
   @Test
   void rejectsWhatIsNotARedisUrl() {
-    assertThrows(IllegalArgumentException.class, () -> RedisUrl.parse("http://localhost:6379"));
-    assertThrows(IllegalArgumentException.class, () -> RedisUrl.parse("localhost:6379"));
-    assertThrows(IllegalArgumentException.class, () -> RedisUrl.parse("redis:///0"));
-    assertThrows(IllegalArgumentException.class, () -> RedisUrl.parse("redis://localhost/db"));
-    assertThrows(IllegalArgumentException.class, () -> RedisUrl.parse("redis://onlyuser@localhost"));
+    rejects("http://localhost:6379", "a Redis URL starts with redis://");
+    rejects("localhost:6379", "a Redis URL starts with redis://");
+    rejects("redis-replica://localhost", "a Redis URL starts with redis://");
+    rejects("redis:///0", "an address is host[:port]");
+    rejects("redis://", "an address is host[:port]");
+    rejects("redis://my_redis:6379", "an address is host[:port]");
+    rejects("redis://localhost:http", "an address is host[:port]");
+    rejects("redis://localhost:0", "a port is 1 to 65535, was 0");
+    rejects("redis://localhost:65536", "a port is 1 to 65535, was 65536");
+    rejects("redis://localhost/db", "the path of a Redis URL is the database number, such as /0, not /db");
+    rejects("redis://localhost/-1", "the path of a Redis URL is the database number");
+    rejects("redis://localhost/0/1", "the path of a Redis URL is the database number");
+    rejects("redis://localhost/0?protocol=3", "a Redis URL takes no query parameters (?protocol=3)");
+    rejects("redis://onlyuser@localhost", "names a user but no password");
   }
 
   @Test
@@ -57,9 +100,23 @@ class RedisUrlTest {
 
     assertEquals("redis://app:***@cache:6380/2", url.toString());
     assertEquals("redis://app:***@cache:6380/2", RedisUrl.redact("redis://app:s3cret@cache:6380/2"));
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> RedisUrl.parse("redis://app:s3cret@cache/x"));
-    assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+    assertEquals("redis://***@cache", RedisUrl.redact("redis://s3cret@cache"));
+    assertEquals("redis://cache:6379", RedisUrl.redact("redis://cache:6379"));
+    for (String bad : List.of(
+        "redis://app:s3cret@cache/x",
+        "redis://app:s3cret@cache:port",
+        "redis://app:s3c ret@cache",
+        "redis://app:s3c%zzret@cache",
+        "redis://app:s3c@ret@cache",
+        "redis://app:s3c/ret@cache",
+        "redis://app:s3c?ret@cache",
+        "redis://s3cret@cache",
+        "redis://app:s3cret@a,b",
+        "redis-sentinel://app:s3cret@a,b")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RedisUrl.parse(bad), bad);
+      assertFalse(e.getMessage().contains("s3c") || e.getMessage().contains("ret@"), e.getMessage());
+      assertNull(e.getCause(), "a cause's message could show the password: " + bad);
+    }
   }
 
   @Test
@@ -68,7 +125,7 @@ class RedisUrlTest {
 
     assertEquals(RedisUrl.Deployment.SENTINEL, url.deployment());
     assertEquals(
-        java.util.List.of(
+        List.of(
             new RedisUrl.Node("10.0.0.1", 26379),
             new RedisUrl.Node("10.0.0.2", 26379),
             new RedisUrl.Node("::1", 26380)),
@@ -78,8 +135,20 @@ class RedisUrlTest {
     assertEquals("app", url.user());
     assertEquals("pw", url.password());
     assertFalse(url.tls());
-    assertTrue(RedisUrl.parse("rediss-sentinel://h:1#m").tls());
     assertEquals("redis-sentinel://app:***@10.0.0.1:26379,10.0.0.2:26379,[::1]:26380/3#orders", url.toString());
+  }
+
+  @Test
+  void sentinelUrlsDecodeCredentialsAndMasterAndTakeTls() {
+    RedisUrl url = RedisUrl.parse("rediss-sentinel://:p%40ss@s1, s2:26380#my%20master");
+
+    assertTrue(url.tls());
+    assertNull(url.user());
+    assertEquals("p@ss", url.password());
+    assertEquals(0, url.database());
+    assertEquals(List.of(new RedisUrl.Node("s1", 26379), new RedisUrl.Node("s2", 26380)), url.nodes());
+    assertEquals("my master", url.masterName());
+    assertEquals("rediss-sentinel://:***@s1:26379,s2:26380/0#my master", url.toString());
   }
 
   @Test
@@ -90,19 +159,37 @@ class RedisUrlTest {
     assertEquals(2, url.nodes().size());
     assertEquals(new RedisUrl.Node("node-b", 7001), url.nodes().get(1));
     assertTrue(url.tls());
+    assertNull(url.user());
+    assertEquals("pw", url.password());
     assertEquals("rediss-cluster://:***@node-a:7000,node-b:7001", url.toString());
   }
 
   @Test
+  void clusterUrlsDefaultToPort6379AndTakeAUser() {
+    RedisUrl url = RedisUrl.parse("redis-cluster://app%2Dro:pw@n1,n2:7001/");
+
+    assertFalse(url.tls());
+    assertEquals("app-ro", url.user());
+    assertEquals(List.of(new RedisUrl.Node("n1", 6379), new RedisUrl.Node("n2", 7001)), url.nodes());
+    assertEquals(0, url.database());
+  }
+
+  @Test
   void rejectsMisplacedDeploymentParts() {
-    IllegalArgumentException noMaster =
-        assertThrows(IllegalArgumentException.class, () -> RedisUrl.parse("redis-sentinel://h:26379"));
-    assertTrue(noMaster.getMessage().contains("#masterName"), noMaster.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> RedisUrl.parse("redis-cluster://h:7000/2"));
-    assertThrows(IllegalArgumentException.class, () -> RedisUrl.parse("redis://a:1,b:2"));
-    assertThrows(IllegalArgumentException.class, () -> RedisUrl.parse("redis://a:1#m"));
-    assertThrows(IllegalArgumentException.class, () -> RedisUrl.parse("redis-cluster://a:notaport"));
-    assertThrows(IllegalArgumentException.class, () -> RedisUrl.parse("redis-cluster://a:1,,b:2"));
+    rejects("redis-sentinel://h:26379", "ends with #masterName");
+    rejects("redis-sentinel://h:26379#", "ends with #masterName");
+    rejects("redis-cluster://h:7000/2", "a Redis Cluster has database 0 only; remove /2");
+    rejects("redis://a:1,b:2", "a redis:// URL names one server");
+    rejects("redis://a:1#m", "only redis-sentinel:// URLs name a master (#m)");
+    rejects("redis-cluster://a:notaport", "an address is host[:port]");
+    rejects("redis-cluster://a:1,,b:2", "an address is host[:port]");
+    rejects("redis-sentinel://a:1,b:2/x#m", "the path of a Redis URL is the database number");
+  }
+
+  private static void rejects(String url, String message) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RedisUrl.parse(url), url);
+    assertTrue(e.getMessage().contains(message), e.getMessage());
+    assertTrue(e.getMessage().endsWith("; was: " + RedisUrl.redact(url)), "names the URL: " + e.getMessage());
   }
 
   @Test
