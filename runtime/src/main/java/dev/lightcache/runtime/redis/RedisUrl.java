@@ -72,7 +72,7 @@ record RedisUrl(
   }
 
   private static final String ADDRESS_RULE = "an address is host[:port], the host a name (letters, digits,"
-      + " '-' and '.'), an IPv4 address or an [IPv6] address, the port a number";
+      + " '-', '_' and '.'), an IPv4 address or an [IPv6] address, the port a number";
 
   RedisUrl {
     nodes = List.copyOf(nodes);
@@ -115,14 +115,20 @@ record RedisUrl(
     String authority = rest.substring(0, authorityEnd);
     String userInfo = authority.substring(0, authority.lastIndexOf('@') + 1); // with its '@'
     List<URI> addresses = new ArrayList<>();
+    List<String> hostPorts = new ArrayList<>();
     for (String address : authority.substring(userInfo.length()).split(",", -1)) {
       if (address.isBlank()) {
         throw invalid(ADDRESS_RULE, url);
       }
-      addresses.add(uri(redisScheme + "://" + userInfo + address.trim() + rest.substring(authorityEnd), url));
+      String hostPort = address.trim();
+      hostPorts.add(hostPort);
+      addresses.add(uri(redisScheme + "://" + userInfo + withoutUnderscores(hostPort) + rest.substring(authorityEnd), url));
     }
     int defaultPort = deployment == Deployment.SENTINEL ? Protocol.DEFAULT_SENTINEL_PORT : Protocol.DEFAULT_PORT;
-    List<Node> nodes = addresses.stream().map(address -> node(address, defaultPort, url)).toList();
+    List<Node> nodes = new ArrayList<>();
+    for (int i = 0; i < addresses.size(); i++) {
+      nodes.add(node(addresses.get(i), hostPorts.get(i), defaultPort, url));
+    }
     URI first = addresses.get(0);
     RedisUrl parsed = new RedisUrl(
         deployment,
@@ -155,11 +161,24 @@ record RedisUrl(
     }
   }
 
-  private static Node node(URI address, int defaultPort, String url) {
+  /**
+   * A host:port as {@code URI} will read it: {@code URI} takes a host name with {@code _} for none (it is
+   * not a DNS name), and then so does Jedis, but Docker Compose service names and {@code /etc/hosts}
+   * entries often have one. {@code -} stands in for it while {@code URI} reads the address, and {@link
+   * #node} puts it back.
+   */
+  private static String withoutUnderscores(String hostPort) {
+    return hostPort.startsWith("[") ? hostPort : hostPort.replace('_', '-');
+  }
+
+  private static Node node(URI address, String hostPort, int defaultPort, String url) {
     HostAndPort hostAndPort = JedisURIHelper.getHostAndPort(address);
     String host = hostAndPort.getHost();
     if (host == null || host.isEmpty()) {
       throw invalid(ADDRESS_RULE, url);
+    }
+    if (!withoutUnderscores(hostPort).equals(hostPort)) {
+      host = hostPort.substring(0, host.length()); // the same characters, with their '_' back
     }
     int port = hostAndPort.getPort() < 0 ? defaultPort : hostAndPort.getPort();
     if (port < 1 || port > 65535) {

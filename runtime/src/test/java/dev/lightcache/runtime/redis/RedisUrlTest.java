@@ -76,6 +76,21 @@ class RedisUrlTest {
     assertEquals(6379, RedisUrl.parse("redis://[fe80::1]").port());
   }
 
+  /** Docker Compose service names: not DNS names, so java.net.URI (and Jedis) see no host in them. */
+  @Test
+  void hostNamesWithUnderscores() {
+    assertEquals(new RedisUrl("my_redis", 6380, "app", "p@ss", 2, false),
+        RedisUrl.parse("redis://app:p%40ss@my_redis:6380/2"));
+    assertEquals(new RedisUrl("cache_1.internal", 6379, null, null, 0, true),
+        RedisUrl.parse("rediss://cache_1.internal"));
+    RedisUrl cluster = RedisUrl.parse("redis-cluster://:pw@node_a:7000,node-b:7001,node_c");
+    assertEquals(
+        List.of(new RedisUrl.Node("node_a", 7000), new RedisUrl.Node("node-b", 7001), new RedisUrl.Node("node_c", 6379)),
+        cluster.nodes());
+    assertEquals("pw", cluster.password());
+    assertEquals("redis://my_redis:6379/0", RedisUrl.parse("redis://my_redis").toString());
+  }
+
   @Test
   void rejectsWhatIsNotARedisUrl() {
     rejects("http://localhost:6379", "a Redis URL starts with redis://");
@@ -83,7 +98,7 @@ class RedisUrlTest {
     rejects("redis-replica://localhost", "a Redis URL starts with redis://");
     rejects("redis:///0", "an address is host[:port]");
     rejects("redis://", "an address is host[:port]");
-    rejects("redis://my_redis:6379", "an address is host[:port]");
+    rejects("redis://my_redis:http", "an address is host[:port]");
     rejects("redis://localhost:http", "an address is host[:port]");
     rejects("redis://localhost:0", "a port is 1 to 65535, was 0");
     rejects("redis://localhost:65536", "a port is 1 to 65535, was 65536");
