@@ -79,6 +79,13 @@ abstract class Backend {
    */
   void abandon(CachedMethod method, Key key) {}
 
+  /**
+   * A call that missed {@code key} joined another call's load of it instead of loading: no fill will
+   * follow its miss (the load it joined fills, or abandons, for itself). A backend that remembers each
+   * miss for the fill after it (the Redis cache's fill fence) forgets this one now. Never throws.
+   */
+  void joined(CachedMethod method, Key key) {}
+
   /** Removes an entry that must not be read again (corrupt, or of the wrong shape). */
   abstract void discard(CachedMethod method, Key key);
 

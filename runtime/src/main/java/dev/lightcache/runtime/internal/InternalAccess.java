@@ -57,13 +57,17 @@ public final class InternalAccess {
   }
 
   /**
-   * What a text backend tells a cache when a load that followed one of its misses ends without a
-   * fill (registered by the Redis cache's class, which releases its load lease then instead of
-   * letting it expire).
+   * What a text backend tells a cache when a miss is not followed by a fill: a load that followed it
+   * ends without one, or the call joined another call's load (registered by the Redis cache's class,
+   * which releases its load lease then instead of letting it expire, and forgets the miss in its fill
+   * fence).
    */
   public interface Loads {
     /** The load of {@code text} after a miss stored nothing; fails open. */
     void abandoned(Cache cache, String text);
+
+    /** A call that missed {@code text} joined another call's load: no fill follows its miss. */
+    void joined(Cache cache, String text);
   }
 
   /** The settings of a {@link ProxyBuilder}. */

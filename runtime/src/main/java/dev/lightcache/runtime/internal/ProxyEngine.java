@@ -191,6 +191,9 @@ public final class ProxyEngine {
     SingleFlight.Flight mine = new SingleFlight.Flight(backend.fence.begin());
     SingleFlight.Flight running = flights.claim(key, mine, backend.fence);
     if (running != null) {
+      if (miss.storesResult()) {
+        backend.joined(method, key); // its miss is not followed by a fill of its own
+      }
       if (running.owner != Thread.currentThread()) {
         Object joined = running.await();
         if (joined != SingleFlight.Flight.INTERRUPTED) {
@@ -376,6 +379,9 @@ public final class ProxyEngine {
     SingleFlight.Flight mine = new SingleFlight.Flight(backend.fence.begin());
     SingleFlight.Flight running = flights.claim(key, mine, backend.fence);
     if (running != null) {
+      if (miss.storesResult()) {
+        backend.joined(method, key); // its miss is not followed by a fill of its own
+      }
       if (!backend.sharedAcrossProcesses()) {
         return running.copy();
       }

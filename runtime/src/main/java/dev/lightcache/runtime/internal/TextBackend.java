@@ -135,6 +135,19 @@ final class TextBackend extends Backend {
   }
 
   @Override
+  void joined(CachedMethod method, Key key) {
+    InternalAccess.Loads loads = InternalAccess.loads();
+    if (loads == null) {
+      return;
+    }
+    try {
+      loads.joined(cache, key.text());
+    } catch (RuntimeException e) {
+      failures.failed(method, CacheOperation.GET, key.text(), e);
+    }
+  }
+
+  @Override
   void discard(CachedMethod method, Key key) {
     delete(method, key.text());
   }

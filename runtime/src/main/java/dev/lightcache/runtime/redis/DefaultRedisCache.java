@@ -330,9 +330,11 @@ public class DefaultRedisCache implements Cache, Closeable {
     }
     FillFence.Read read = entries.read(key);
     byte[] bytes = read == null ? null : read.value();
+    boolean waited = false;
     if (bytes == null && read != null && lease != null
         && lease.acquireOrWait(key) instanceof LoadLease.Found found) {
       bytes = found.value(); // another process loaded it while this one waited
+      waited = true;
     }
     if (bytes == null) {
       counters.misses.increment();
@@ -351,6 +353,9 @@ public class DefaultRedisCache implements Cache, Closeable {
           key, read, new IOException("the entry decoded to " + describe(value) + ", not a " + type));
       counters.misses.increment();
       return null;
+    }
+    if (waited) {
+      entries.forget(key); // a hit after all: no fill follows the miss the read remembered
     }
     counters.hits.increment();
     @SuppressWarnings("unchecked") // checked against the raw type above; type arguments are erased
@@ -827,6 +832,15 @@ public class DefaultRedisCache implements Cache, Closeable {
     if (lease != null) {
       lease.release(key);
     }
+  }
+
+  /**
+   * A call that missed {@code key} joined a load of it in this process: its miss is forgotten, so that
+   * the fill fence judges the next fills of the key by the misses that precede them, not by this one.
+   * The lease, if any, is the joined load's: it stays.
+   */
+  void joined(String key) {
+    entries.forget(key);
   }
 
   /** The near cache's face, or {@code null} without one. */

@@ -22,7 +22,10 @@ import redis.clients.jedis.UnifiedJedis;
  *   <li>Every invalidation first appends to the log ({@code INCR}, {@code ZADD}, trim, and for a key
  *       its {@code DEL}, in one script), then removes the entries of a prefix or flush.
  *   <li>Every read gets the counter with the entry, in one script ({@link #read}); a miss remembers
- *       the counter it saw, in this process, per key (the oldest one if several reads missed).
+ *       the counter it saw, in this process, per key (the oldest one if several reads missed). A miss
+ *       that no fill will follow is forgotten ({@link #take}) as soon as that is known: a call that
+ *       joined another's load, a load that stored nothing, a lease wait that found the value; left
+ *       behind, it would hold every later fill of the key to its old counter.
  *   <li>A fill of a key with a remembered counter is conditional ({@link #fill}): stored if the
  *       counter has not moved; otherwise only if the log still holds every invalidation since, and
  *       none of them is a flush, the key, or a prefix of it. A fill whose read is older than the

@@ -40,9 +40,19 @@ final class ProxyAccess {
           }
         });
     InternalAccess.registerLoads(
-        (cache, text) -> {
-          if (cache instanceof DefaultRedisCache redis) {
-            redis.abandoned(text);
+        new InternalAccess.Loads() {
+          @Override
+          public void abandoned(Cache cache, String text) {
+            if (cache instanceof DefaultRedisCache redis) {
+              redis.abandoned(text);
+            }
+          }
+
+          @Override
+          public void joined(Cache cache, String text) {
+            if (cache instanceof DefaultRedisCache redis) {
+              redis.joined(text);
+            }
           }
         });
   }

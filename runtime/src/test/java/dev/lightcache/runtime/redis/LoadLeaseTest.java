@@ -57,6 +57,34 @@ class LoadLeaseTest {
     }
   }
 
+  /**
+   * A wait that found the holder's value is a hit: the miss its read remembered goes, else it would
+   * hold the key's later fills to its old counter, and refuse them after any write. Failed before the
+   * fix: the fill after the write was refused.
+   */
+  @Test
+  @Timeout(60)
+  void aWaitThatFoundTheValueLeavesNoMissBehind() throws Exception {
+    String prefix = "lease-found-" + UUID.randomUUID() + ":";
+    try (DefaultRedisCache holder = cache(prefix, LONG_LOAD);
+        DefaultRedisCache waiter = cache(prefix, LONG_LOAD);
+        DefaultRedisCache writer = cache(prefix, LONG_LOAD)) {
+      assertNull(holder.get(KEY, STRING));
+      CompletableFuture<String> waiting =
+          CompletableFuture.supplyAsync(() -> waiter.get(KEY, STRING), task -> new Thread(task, "waiter").start());
+      awaitWaiting(waiter);
+      holder.set(KEY, "first", Duration.ofMinutes(1));
+      assertEquals("first", waiting.get(10, TimeUnit.SECONDS));
+
+      writer.delete(KEY); // a later write
+      assertNull(waiter.get(KEY, STRING)); // a miss of the waiter's own, after the write
+      waiter.set(KEY, "second", Duration.ofMinutes(1)); // its fill: nothing overtook it
+
+      assertEquals(0, waiter.refusedFillCount());
+      assertEquals("second", waiter.get(KEY, STRING));
+    }
+  }
+
   @Test
   @Timeout(60)
   void aRefusedFillReleasesTheLeaseAndTheWaiterLoadsAtOnce() throws Exception {
