@@ -123,28 +123,30 @@ final class TextBackend extends Backend {
 
   @Override
   void abandon(CachedMethod method, Key key) {
-    InternalAccess.Loads loads = InternalAccess.loads();
-    if (loads == null) {
-      return;
-    }
-    try {
-      loads.abandoned(cache, key.text());
-    } catch (RuntimeException e) {
-      failures.failed(method, CacheOperation.DELETE, key.text(), e);
-    }
+    tell(method, key, CacheOperation.DELETE, InternalAccess.Loads::abandoned);
   }
 
   @Override
   void joined(CachedMethod method, Key key) {
+    tell(method, key, CacheOperation.GET, InternalAccess.Loads::joined);
+  }
+
+  /** Tells the cache's class (if it listens) that a miss of {@code key} is not followed by a fill. */
+  private void tell(CachedMethod method, Key key, CacheOperation operation, LoadEvent event) {
     InternalAccess.Loads loads = InternalAccess.loads();
     if (loads == null) {
       return;
     }
     try {
-      loads.joined(cache, key.text());
+      event.tell(loads, cache, key.text());
     } catch (RuntimeException e) {
-      failures.failed(method, CacheOperation.GET, key.text(), e);
+      failures.failed(method, operation, key.text(), e);
     }
+  }
+
+  /** One of {@link InternalAccess.Loads}'s methods. */
+  private interface LoadEvent {
+    void tell(InternalAccess.Loads loads, Cache cache, String text);
   }
 
   @Override
