@@ -8,14 +8,11 @@ import dev.lightcache.runtime.redis.RedisCacheConfig;
 import dev.lightcache.runtime.redis.RedisServerExtension;
 import dev.lightcache.samples.quickstart.CachedProductEndpoint;
 import dev.lightcache.samples.quickstart.Product;
-import dev.lightcache.samples.quickstart.ProductEndpoint;
 import dev.lightcache.samples.reactive.CachedReactorProductClient;
 import dev.lightcache.samples.reactive.ProductServer;
 import dev.lightcache.samples.reactive.ReactorProductClient;
 import dev.lightcache.samples.reactive.ReactorSample;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -51,9 +48,9 @@ class JoinedMissTest {
     try (DefaultRedisCache mine = new DefaultRedisCache(redis.url(), config);
         DefaultRedisCache other = new DefaultRedisCache(redis.url(), config)) {
       mine.flush();
-      HeldStore store = new HeldStore();
+      LeaseProxyTest.Gate store = new LeaseProxyTest.Gate("held", false); // the first get waits for release
       CachedProductEndpoint products = CachedProductEndpoint.wrap(store, mine);
-      ProductEndpoint elsewhere = CachedProductEndpoint.wrap(store, other);
+      CachedProductEndpoint elsewhere = CachedProductEndpoint.wrap(store, other);
 
       Future<Product> loading = callers.submit(() -> products.get(7)); // held in the delegate
       assertTrue(store.entered.await(10, TimeUnit.SECONDS));
@@ -130,38 +127,5 @@ class JoinedMissTest {
 
   private static long entries(RedisClient client, String prefix) {
     return client.keys(prefix + "*").stream().filter(key -> !key.startsWith(prefix + "__lc:")).count();
-  }
-
-  /** A store whose first call waits until the test releases it. */
-  private static final class HeldStore implements ProductEndpoint {
-    final CountDownLatch entered = new CountDownLatch(1);
-    final CountDownLatch release = new CountDownLatch(1);
-    final AtomicInteger calls = new AtomicInteger();
-
-    @Override
-    public Product get(long id) {
-      if (calls.incrementAndGet() == 1) {
-        entered.countDown();
-        try {
-          release.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      return new Product(id, "product-" + id, 100 * id);
-    }
-
-    @Override
-    public List<Product> list(int page) {
-      return List.of();
-    }
-
-    @Override
-    public Product post(Product p) {
-      return p;
-    }
-
-    @Override
-    public void delete(long id) {}
   }
 }
