@@ -181,6 +181,41 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
   }
 
   /**
+   * Waits until the replica of {@code primary} has every write the primary has made so far (its
+   * replication offset has reached the primary's), so that a failover now cannot lose them. Replication
+   * is asynchronous: on a loaded machine a replica may lag a write by more than a test's pause.
+   *
+   * @param primary the primary
+   * @param timeout how long to wait
+   * @throws IllegalStateException when the time is up
+   */
+  public void awaitReplicated(HostAndPort primary, Duration timeout) {
+    long written;
+    try (Jedis jedis = RedisProcesses.admin(primary)) {
+      written = replicationOffset(jedis.info("replication"), "master_repl_offset");
+    }
+    HostAndPort replica = replicaOf(primary);
+    RedisProcesses.await(
+        replica + " has every write of " + primary,
+        timeout,
+        () -> {
+          try (Jedis jedis = RedisProcesses.admin(replica)) {
+            return replicationOffset(jedis.info("replication"), "slave_repl_offset") >= written;
+          }
+        },
+        this::diagnostics);
+  }
+
+  private static long replicationOffset(String info, String field) {
+    for (String line : info.split("\r?\n")) {
+      if (line.startsWith(field + ":")) {
+        return Long.parseLong(line.substring(field.length() + 1).trim());
+      }
+    }
+    throw new IllegalStateException("no " + field + " in INFO replication: " + info);
+  }
+
+  /**
    * The slot of a key ({@code CRC16(key) mod 16384}, of its {@code {hash tag}} if it has one).
    *
    * @param key the key
